@@ -1,0 +1,54 @@
+# hrparks — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/hrparks
+APPS := $(patsubst %/apps.py,%,$(wildcard hrparks/*/apps.py))
+
+.PHONY: run test test-sqlite test-postgres lint system-packages messages compilemessages demo worker bench clean
+
+$(VENV)/.installed-%: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements$(if $(filter dev,$*),-dev,).txt
+	touch $@
+
+system-packages:
+	scripts/install-system-packages.sh
+
+compilemessages: system-packages $(VENV)/.installed-runtime
+	cd hrparks && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
+
+## make run: set everything up and serve the demo on http://127.0.0.1:8000
+run: $(VENV)/.installed-runtime compilemessages
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --no-input -v 0
+	@trap 'kill 0' EXIT; \
+	$(PY) manage.py db_worker & \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: install what the tests need, then the whole suite on SQLite and on PostgreSQL
+test: $(VENV)/.installed-dev compilemessages lint
+	$(MAKE) test-sqlite
+	scripts/ensure-postgres.sh
+	$(MAKE) test-postgres
+
+test-sqlite:
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+
+## make messages: refresh every app's translation catalogue after changing interface text
+messages: system-packages
+	for app in $(APPS); do (cd $$app && ../../$(PY) ../../manage.py makemessages -l zh_Hans -l en --no-obsolete -v 0); done
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3* media

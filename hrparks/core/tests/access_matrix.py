@@ -1,0 +1,5 @@
+from .access import STAFF, Expect
+
+ACCESS = [
+    Expect("core:home", allowed=STAFF | {"sysadmin"}),
+]

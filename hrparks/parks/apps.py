@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ParksConfig(AppConfig):
+    name = "hrparks.parks"
+    label = "parks"

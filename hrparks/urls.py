@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("hrparks.core.urls")),
+    path("accounts/", include("hrparks.accounts.urls")),
+    path("parks/", include("hrparks.parks.urls")),
+    path("audit/", include("hrparks.audit.urls")),
+    path("policy/", include("hrparks.policy.urls")),
+    path("workdays/", include("hrparks.workdays.urls")),
+    path("applications/", include("hrparks.applications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
