@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hrparks.workdays",
     "hrparks.policy",
     "hrparks.applications",
+    "hrparks.notifications",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("policy/", include("hrparks.policy.urls")),
     path("workdays/", include("hrparks.workdays.urls")),
     path("applications/", include("hrparks.applications.urls")),
+    path("notifications/", include("hrparks.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
