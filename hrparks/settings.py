@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "hrparks.policy",
     "hrparks.applications",
     "hrparks.notifications",
+    "hrparks.documents",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("workdays/", include("hrparks.workdays.urls")),
     path("applications/", include("hrparks.applications.urls")),
     path("notifications/", include("hrparks.notifications.urls")),
+    path("documents/", include("hrparks.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
