@@ -16,7 +16,7 @@ from hrparks.parks.models import Jurisdiction, Park
 from hrparks.parks.services import import_dossier
 from hrparks.parks.uscc import ALPHABET, check_character
 
-DEMO_PASSWORD = "Demo-hrparks-2026"
+DEMO_PASSWORD = "Demo-hrparks-2026"  # noqa: S105 -- printed for the demo on purpose
 REQUIRED_FORMATS = [
     "hr_outsourcing",
     "labor_dispatch",
@@ -85,7 +85,7 @@ def _uscc(rng: random.Random, division: str) -> str:
 
 
 def demo_dossier(spec: DemoPark, seed: int) -> dict:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- reproducible fictional data, not security
     division = Jurisdiction.objects.get(name=spec.jurisdiction).code
     division = division if division.isdigit() else "220000"
     enterprises = []

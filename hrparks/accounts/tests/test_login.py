@@ -62,7 +62,11 @@ def test_password_change(client, users):
     client.force_login(user)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": TEST_PASSWORD, "new_password1": "Another-long-pass-42", "new_password2": "Another-long-pass-42"},
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "Another-long-pass-42",
+            "new_password2": "Another-long-pass-42",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

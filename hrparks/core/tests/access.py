@@ -8,8 +8,8 @@ The world: `park` in 长春市 operated by `operator`; `other_park` in 吉林市
 may see. An Expect's `kwargs` (and `data`) are functions of the world, so they can create objects.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 ROLES = ("operator", "city_bureau", "city_government", "provincial", "expert", "sysadmin", "other_city_bureau")
 STAFF = frozenset(ROLES) - {"sysadmin"}

@@ -97,8 +97,10 @@ def test_url_access(expect, world, client):
     for role, (status, location) in outcomes.items():
         to_login = status == 302 and location.startswith(reverse(settings.LOGIN_URL))
         if role in expect.allowed:
-            ok = 200 <= status < 300 or (expect.method == "post" and status in (302, 303, 400)) or (
-                expect.method == "get" and status == 302 and not to_login
+            ok = (
+                200 <= status < 300
+                or (expect.method == "post" and status in (302, 303, 400))
+                or (expect.method == "get" and status == 302 and not to_login)
             )
         elif role == "anonymous":
             ok = to_login or status in (403, 404)
