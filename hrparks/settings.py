@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "hrparks.applications",
     "hrparks.notifications",
     "hrparks.documents",
+    "hrparks.evaluations",
+    "hrparks.dashboard",
 ]
 
 MIDDLEWARE = [

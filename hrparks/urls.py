@@ -11,6 +11,8 @@ urlpatterns = [
     path("applications/", include("hrparks.applications.urls")),
     path("notifications/", include("hrparks.notifications.urls")),
     path("documents/", include("hrparks.documents.urls")),
+    path("evaluations/", include("hrparks.evaluations.urls")),
+    path("dashboard/", include("hrparks.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
