@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -23,16 +24,38 @@ def production_env(**extra) -> dict:
     return env
 
 
-def test_check_deploy_is_clean_under_production_settings():
+SCALE_OUT = {
+    # Several app servers: shared PostgreSQL and S3-compatible object storage (docs/deployment.md).
+    "FILE_STORAGE": "s3",
+    "S3_BUCKET": "hrparks-files",
+    "S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+    "DATABASE_URL": "postgres://hrparks@127.0.0.1:5432/hrparks",
+}
+
+
+@pytest.mark.parametrize("extra", [{}, SCALE_OUT], ids=["single-server", "scale-out"])
+def test_check_deploy_is_clean_under_production_settings(extra):
+    """Boots the whole app with the production settings (and the scale-out ones) and runs the deployment checks."""
+    probe = "from django.core.files.storage import storages; print(type(storages['default']).__name__)"
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=production_env(),
+        env=production_env(**extra),
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    storage = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", probe],
+        cwd=ROOT,
+        env=production_env(**extra),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    expected = "S3Storage" if extra else "FileSystemStorage"
+    assert expected in storage.stdout, storage.stdout + storage.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
