@@ -1,0 +1,134 @@
+"""A policy as immutable data: what a policy file (policies/*.yaml) says once it is loaded and validated.
+
+Texts exist in Chinese and English; the unsuffixed attribute (`text`, `label`, `title`) is the one of
+the active language."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+from django.utils.translation import get_language
+
+
+def _in_chinese() -> bool:
+    return (get_language() or "zh-hans").lower().startswith("zh")
+
+
+def localized(text) -> str:
+    """The active language's version of a {zh, en} text of a policy file."""
+    return text["zh"] if _in_chinese() else text["en"]
+
+
+def freeze(value: Any) -> Any:
+    """Read-only copy of parsed YAML: mappings become MappingProxyType, lists become tuples."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(item) for item in value)
+    return value
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    article: str
+    text_zh: str
+    text_en: str
+    kind: str
+    params: MappingProxyType
+    in_principle: bool
+
+    @property
+    def text(self) -> str:
+        return self.text_zh if _in_chinese() else self.text_en
+
+
+@dataclass(frozen=True)
+class LabelledCode:
+    code: str
+    label_zh: str
+    label_en: str
+
+    @property
+    def label(self) -> str:
+        return self.label_zh if _in_chinese() else self.label_en
+
+
+@dataclass(frozen=True)
+class Material(LabelledCode):
+    article: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class ContentItem(LabelledCode):
+    article: str
+
+
+@dataclass(frozen=True)
+class Procedure:
+    article: str
+    public_notice_working_days: int
+    reapply_wait_months: int
+    subsidy_amount_cny: Decimal
+    subsidy_uses: tuple[LabelledCode, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    article: str
+    self_evaluation_interval_years: int
+    centralized_interval_years: int
+    content_items: tuple[ContentItem, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    article: str
+    min_parks: int
+    max_parks: int
+    by_year: int
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    version: int
+    example: bool
+    title_zh: str
+    title_en: str
+    document_number: str
+    issuer_zh: str
+    issuer_en: str
+    issued_on: date
+    effective_from: date
+    effective_until: date | None
+    jurisdiction_code: str
+    notes_zh: str
+    notes_en: str
+    criteria: tuple[Criterion, ...]
+    materials: tuple[Material, ...]
+    procedure: Procedure
+    evaluation: Evaluation
+    target: Target
+
+    @property
+    def title(self) -> str:
+        return self.title_zh if _in_chinese() else self.title_en
+
+    @property
+    def issuer(self) -> str:
+        return self.issuer_zh if _in_chinese() else self.issuer_en
+
+    @property
+    def notes(self) -> str:
+        return self.notes_zh if _in_chinese() else self.notes_en
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    @property
+    def required_materials(self) -> tuple[Material, ...]:
+        return tuple(m for m in self.materials if m.required)
