@@ -23,6 +23,7 @@ compilemessages: system-packages $(VENV)/.installed-runtime
 ## make run: set everything up and serve the demo on http://127.0.0.1:8000
 run: $(VENV)/.installed-runtime compilemessages
 	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --no-input -v 0
 	@trap 'kill 0' EXIT; \
