@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "hrparks.documents",
     "hrparks.evaluations",
     "hrparks.dashboard",
+    "hrparks.portal",
+    "hrparks.api",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("documents/", include("hrparks.documents.urls")),
     path("evaluations/", include("hrparks.evaluations.urls")),
     path("dashboard/", include("hrparks.dashboard.urls")),
+    path("public/", include("hrparks.portal.urls")),
+    path("api/", include("hrparks.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
