@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -58,6 +57,8 @@ INSTALLED_APPS = [
     "hrparks.dashboard",
     "hrparks.portal",
     "hrparks.api",
+    # After the apps: core's Bootstrap widget templates must win over Django's own.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
 
 # Widget templates are overridden in hrparks/core/templates/django/forms to carry Bootstrap classes.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 ROOT_URLCONF = "hrparks.urls"
 WSGI_APPLICATION = "hrparks.wsgi.application"

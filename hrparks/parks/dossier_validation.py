@@ -4,7 +4,9 @@ Every problem is reported as a JSON pointer and a reason, e.g. ``/enterprises/3/
 """
 
 import json
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from jsonschema import Draft202012Validator
 
+from .models import Enterprise
 from .uscc import uscc_error
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "park-dossier.schema.json"
@@ -37,7 +40,8 @@ def _validator() -> Draft202012Validator:
 
 
 def _pointer(path) -> str:
-    return "".join(f"/{part}" for part in path) or "/"
+    """RFC 6901 JSON pointer of a path; the whole document is shown as ``/``."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path) or "/"
 
 
 _TYPE_NAMES = {
@@ -66,7 +70,9 @@ def _schema_reason(error) -> tuple[str, str]:
             "allowed": "、".join(str(v) for v in error.validator_value),
         }
     if kind == "type":
-        return pointer, _("must be %(type)s") % {"type": _(_TYPE_NAMES.get(error.validator_value, gettext_noop("valid")))}
+        return pointer, _("must be %(type)s") % {
+            "type": _(_TYPE_NAMES.get(error.validator_value, gettext_noop("valid")))
+        }
     if kind == "exclusiveMinimum":
         return pointer, _("must be greater than %(limit)s") % {"limit": error.validator_value}
     if kind == "minimum":
@@ -84,17 +90,87 @@ def _schema_reason(error) -> tuple[str, str]:
     return pointer, error.message
 
 
+# What the database can hold, which the schema leaves open: integer columns are 32-bit; revenue is
+# stored in yuan with two decimals (fen), within the digits of its column.
+MAX_INTEGER = 2_147_483_647
+_REVENUE = Enterprise._meta.get_field("revenue_last_year_cny")
+MAX_REVENUE = Decimal(10) ** (_REVENUE.max_digits - _REVENUE.decimal_places) - Decimal("0.01")
+
+
+def _storage_error(value) -> str | None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _("contains an invalid character (unpaired surrogate)")
+        if "\x00" in value:
+            return _("contains a NUL character")
+    elif isinstance(value, float | int) and not isinstance(value, bool):
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:
+            finite = False
+        if not finite:
+            return _("must be a finite number")
+    return None
+
+
+def _storage_errors(data) -> list[DossierError]:
+    """Strings and numbers no database column could hold as given (NUL, lone surrogates, ±Infinity, 1e400)."""
+    errors = []
+    pending = [((), data)]  # iterative, so that deeply nested input cannot exhaust the stack
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            errors.extend(DossierError(_pointer(path), problem) for problem in map(_storage_error, value) if problem)
+            pending.extend(((*path, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            pending.extend(((*path, index), item) for index, item in reversed(list(enumerate(value))))
+        else:
+            problem = _storage_error(value)
+            if problem:
+                errors.append(DossierError(_pointer(path), problem))
+    return errors
+
+
+def as_decimal(number: int | float) -> Decimal:
+    """The decimal a JSON number stands for: repr gives the shortest form that reads back as the same
+    float, so 0.1 becomes Decimal("0.1"), not 0.1000000000000000055511151231257827."""
+    return Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+
+
+def _revenue_error(revenue) -> str | None:
+    amount = as_decimal(revenue)
+    if amount > MAX_REVENUE:
+        return _("must not be greater than %(limit)s") % {"limit": MAX_REVENUE}
+    if amount != amount.quantize(Decimal("0.01")):
+        return _("must be given in yuan with at most two decimals")
+    return None
+
+
 def validate_dossier(data) -> list[DossierError]:
     """All problems of a dossier, in document order; an empty list means it can be imported."""
+    errors = _storage_errors(data)
+    if errors:
+        return errors
     schema_errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     errors = [DossierError(*_schema_reason(error)) for error in schema_errors]
     if errors:
         return errors
 
+    if data["management_body"]["staff_count"] > MAX_INTEGER:
+        errors.append(
+            DossierError(
+                "/management_body/staff_count", _("must not be greater than %(limit)s") % {"limit": MAX_INTEGER}
+            )
+        )
+
     main_sites = [index for index, site in enumerate(data["sites"]) if site["main"]]
     if len(main_sites) != 1:
         errors.append(
-            DossierError("/sites", _("exactly one site must be the main park; found %(count)s") % {"count": len(main_sites)})
+            DossierError(
+                "/sites", _("exactly one site must be the main park; found %(count)s") % {"count": len(main_sites)}
+            )
         )
 
     first_seen: dict[str, int] = {}
@@ -107,19 +183,34 @@ def validate_dossier(data) -> list[DossierError]:
             errors.append(
                 DossierError(
                     pointer,
-                    _("duplicate credit code, already used by /enterprises/%(index)s") % {"index": first_seen[enterprise["uscc"]]},
+                    _("duplicate credit code, already used by /enterprises/%(index)s")
+                    % {"index": first_seen[enterprise["uscc"]]},
                 )
             )
         else:
             first_seen[enterprise["uscc"]] = index
+        if "revenue_last_year_cny" in enterprise:
+            problem = _revenue_error(enterprise["revenue_last_year_cny"])
+            if problem:
+                errors.append(DossierError(f"/enterprises/{index}/revenue_last_year_cny", problem))
     return errors
 
 
-def load_dossier_file(path) -> tuple[dict | None, list[DossierError]]:
-    """Read and validate a dossier file; a file that is not UTF-8 JSON is one error at pointer ``/``."""
+def read_dossier(raw: bytes) -> tuple[object, list[DossierError]]:
+    """The JSON value of a dossier's bytes, not yet validated; bytes that are not UTF-8 JSON are one
+    error at pointer ``/``."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # utf-8-sig: a byte-order mark, as some Windows editors write, is not an error.
+        return json.loads(raw.decode("utf-8-sig")), []
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         return None, [DossierError("/", _("not a readable UTF-8 JSON file: %(error)s") % {"error": exc})]
-    return data, validate_dossier(data)
+
+
+def load_dossier_file(path) -> tuple[dict | None, list[DossierError]]:
+    """Read and validate a dossier file; a file that cannot be read or is not UTF-8 JSON is one error at ``/``."""
+    try:
+        with open(path, "rb") as handle:
+            data, errors = read_dossier(handle.read())
+    except OSError as exc:
+        return None, [DossierError("/", _("not a readable UTF-8 JSON file: %(error)s") % {"error": exc})]
+    return data, errors or validate_dossier(data)

@@ -89,12 +89,26 @@ class Park(models.Model):
         verbose_name = _("park")
         verbose_name_plural = _("parks")
         constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "name"], name="park_name_unique_per_jurisdiction")
+            models.UniqueConstraint(
+                fields=["jurisdiction", "name"],
+                name="park_name_unique_per_jurisdiction",
+                violation_error_message=_("A park of this name already exists in this jurisdiction."),
+            )
         ]
         indexes = [models.Index(fields=["jurisdiction", "park_type", "status"])]
 
     def __str__(self) -> str:
         return self.name
+
+
+def validate_positive(value) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError(_("Must be greater than 0."), code="not_positive")
+
+
+def validate_not_negative(value) -> None:
+    if value is not None and value < 0:
+        raise ValidationError(_("Must not be negative."), code="negative")
 
 
 class Site(models.Model):
@@ -103,8 +117,10 @@ class Site(models.Model):
     park = models.ForeignKey(Park, verbose_name=_("park"), on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(_("site name"), max_length=200)
     address = models.CharField(_("address"), max_length=300)
-    floor_area_m2 = models.FloatField(_("building floor area (m²)"))
-    usable_area_m2 = models.FloatField(_("usable floor area (m²)"), null=True, blank=True)
+    floor_area_m2 = models.FloatField(_("building floor area (m²)"), validators=[validate_positive])
+    usable_area_m2 = models.FloatField(
+        _("usable floor area (m²)"), null=True, blank=True, validators=[validate_positive]
+    )
     is_main = models.BooleanField(_("main park"), default=False)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -113,7 +129,12 @@ class Site(models.Model):
         verbose_name = _("site")
         verbose_name_plural = _("sites")
         constraints = [
-            models.UniqueConstraint(fields=["park"], condition=models.Q(is_main=True), name="one_main_site_per_park"),
+            models.UniqueConstraint(
+                fields=["park"],
+                condition=models.Q(is_main=True),
+                name="one_main_site_per_park",
+                violation_error_message=_("A park has exactly one main site."),
+            ),
             models.CheckConstraint(condition=models.Q(floor_area_m2__gt=0), name="site_floor_area_positive"),
             models.CheckConstraint(
                 condition=models.Q(usable_area_m2__isnull=True) | models.Q(usable_area_m2__gt=0),
@@ -143,7 +164,13 @@ class Enterprise(models.Model):
     headquartered_locally = models.BooleanField(_("headquartered locally"), default=False)
     business_formats = models.JSONField(_("business formats"), default=list, blank=True)
     revenue_last_year_cny = models.DecimalField(
-        _("last year's revenue (yuan)"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("last year's revenue (yuan)"),
+        # 15 significant digits: what SQLite keeps exactly (up to 9,999,999,999,999.99 yuan).
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_not_negative],
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -151,7 +178,13 @@ class Enterprise(models.Model):
         ordering = ["park", "sort_order", "id"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
-        constraints = [models.UniqueConstraint(fields=["park", "uscc"], name="enterprise_uscc_unique_per_park")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["park", "uscc"],
+                name="enterprise_uscc_unique_per_park",
+                violation_error_message=_("This park already has an enterprise with this unified social credit code."),
+            )
+        ]
         indexes = [models.Index(fields=["park", "status"])]
 
     def __str__(self) -> str:

@@ -18,7 +18,11 @@ def test_wrong_check_digit_is_named():
 
 @pytest.mark.parametrize(
     ("code", "reason"),
-    [("9135010", "长度应为 18 位"), ("91350100M000100YI3", "含有不允许的字符：I"), ("91A50100M000100Y43", "第 3–8 位应为行政区划代码（数字）")],
+    [
+        ("9135010", "长度应为 18 位"),
+        ("91350100M000100YI3", "含有不允许的字符：I"),
+        ("91A50100M000100Y43", "第 3–8 位应为行政区划代码（数字）"),
+    ],
 )
 def test_malformed_codes_are_rejected_with_a_reason(code, reason):
     assert uscc_error(code) == reason
