@@ -79,7 +79,6 @@ MIDDLEWARE = [
 
 # Widget templates are overridden in hrparks/core/templates/django/forms to carry Bootstrap classes.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 ROOT_URLCONF = "hrparks.urls"
 WSGI_APPLICATION = "hrparks.wsgi.application"

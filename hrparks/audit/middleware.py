@@ -1,13 +1,12 @@
-from .context import acting_as
+from .context import acting_for_request
 
 
 class AuditActorMiddleware:
-    """Makes the logged-in user the actor of every write made while handling the request."""
+    """Makes the request's user the actor of every write made while handling the request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user if request.user.is_authenticated else None
-        with acting_as(user):
+        with acting_for_request(request):
             return self.get_response(request)

@@ -25,7 +25,7 @@ MENU = [
     MenuEntry(_("Parks"), "parks:list", ALL_STAFF),
     MenuEntry(_("Policy and rules"), "policy:overview", OFFICIALS | {Role.EXPERT}),
     MenuEntry(_("Working-day calendar"), "workdays:calendar", OFFICIALS),
-    MenuEntry(_("Audit log"), "audit:log", frozenset({Role.PROVINCIAL_BUREAU, Role.PARK_OPERATOR})),
+    MenuEntry(_("Audit log"), "audit:log", frozenset({Role.PROVINCIAL_BUREAU, Role.CITY_BUREAU, Role.PARK_OPERATOR})),
 ]
 
 

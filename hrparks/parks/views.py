@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from hrparks.core.access import role_required
+from hrparks.policy.selectors import park_eligibility
 
 from . import forms, selectors, services
 from .dossier import export_dossier
@@ -76,7 +77,11 @@ def _roster_context(request, park: Park) -> dict:
 @readers
 def park_detail(request, pk):
     park = get_object_or_404(selectors.park_detail_queryset(request.user), pk=pk)
-    context = {**_roster_context(request, park), "counts": selectors.roster_counts(park)}
+    context = {
+        **_roster_context(request, park),
+        "counts": selectors.roster_counts(park),
+        "eligibility": park_eligibility(park),
+    }
     return render(request, "parks/park_detail.html", context)
 
 

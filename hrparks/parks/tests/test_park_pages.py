@@ -473,3 +473,18 @@ def test_a_parks_first_site_is_offered_as_the_main_park(client, users, changchun
     users["operator"].parks.add(park)
     form = login(client, users, "operator").get(reverse("parks:record_add", args=[park.pk, "sites"])).context["form"]
     assert form["is_main"].value() is True
+
+
+def test_detail_page_shows_the_live_eligibility_checklist(client, users, changchun):
+    """第五条（三）: 14 operating agencies are one short of 15; the page says so with the figures."""
+    from .factories import EnterpriseFactory, ParkFactory, SiteFactory
+
+    park = ParkFactory(jurisdiction=changchun)
+    SiteFactory(park=park, floor_area_m2=4000.0)
+    for index in range(14):
+        EnterpriseFactory(park=park, business_formats=[["hr_outsourcing", "training"][index % 2]])
+    client.force_login(users["city_bureau"])
+    page = client.get(reverse("parks:detail", kwargs={"pk": park.pk})).content.decode()
+    assert "第五条（三）" in page
+    assert "14 家 &lt; 15 家" in page or "14 家 < 15 家" in page
+    assert "4,000 m²" in page

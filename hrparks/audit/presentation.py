@@ -1,0 +1,86 @@
+"""How an entry reads on screen: labels for its action, the actor's role, the object's type, and a
+before/after row per changed field (with the field's name and choice labels in the current language)."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from hrparks.accounts.models import Role
+
+from .models import Action, AuditEntry
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry: AuditEntry
+    action: str
+    role: str
+    object_type: str
+    park_name: str
+    changes: list[ChangeRow]
+    details: list[tuple[str, str]]
+
+
+def present(entry: AuditEntry, *, park_name: str = "") -> EntryView:
+    model = _model_of(entry)
+    return EntryView(
+        entry=entry,
+        action=_label(Action, entry.action),
+        role=_label(Role, entry.actor_role),
+        object_type=capfirst(model._meta.verbose_name) if model else "",
+        park_name=park_name,
+        changes=[_change_row(model, name, before, after) for name, (before, after) in entry.changes.items()],
+        details=[(key, _shown(None, value)) for key, value in entry.data.items()],
+    )
+
+
+def _label(choices, value: str) -> str:
+    return choices(value).label if value in choices.values else value
+
+
+def _model_of(entry: AuditEntry):
+    if entry.content_type_id is None:
+        return None
+    # get_for_id is cached: a page of entries costs at most one query per object type.
+    return ContentType.objects.get_for_id(entry.content_type_id).model_class()
+
+
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:  # a field removed since the entry was written
+        return None
+
+
+def _change_row(model, name: str, before, after) -> ChangeRow:
+    field = _field(model, name)
+    if field is None:
+        label = name
+    elif field.auto_created and not field.concrete:  # the reverse side of a relation (a park's operators)
+        label = capfirst(field.related_model._meta.verbose_name_plural)
+    else:
+        label = capfirst(field.verbose_name)
+    return ChangeRow(label, _shown(field, before), _shown(field, after))
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return _(", ").join(_shown(field, item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_shown(None, item)}" for key, item in value.items())
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    return str(choices.get(value, value))
