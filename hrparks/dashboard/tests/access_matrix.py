@@ -1,0 +1,5 @@
+from hrparks.core.tests.access import Expect
+
+ACCESS = [
+    Expect("dashboard:index", allowed={"provincial", "city_bureau", "other_city_bureau"}),
+]

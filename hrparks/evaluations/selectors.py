@@ -1,0 +1,205 @@
+"""Reads of evaluations. Everything that hangs off a park is scoped through
+`parks.selectors.parks_visible_to`, so another city's park, self-evaluation or rectification is a 404.
+
+Who works here: the provincial bureau (its province), the city bureau (its city's parks) and
+experts (only the park assessments they are assigned to)."""
+
+from datetime import date
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from hrparks.accounts.models import Role, User
+from hrparks.parks.models import Park
+from hrparks.parks.selectors import parks_visible_to
+
+from .models import (
+    Attachment,
+    EvaluationNotice,
+    EvaluationRound,
+    ExpertSeat,
+    Indicator,
+    IndicatorScore,
+    IndicatorTemplate,
+    ParkAssessment,
+    ParkStatusChange,
+    Rectification,
+    RoundKind,
+    SelfEvaluation,
+)
+
+# Roles that work on evaluations (besides experts on their assignments).
+EVALUATION_ROLES = frozenset({Role.PROVINCIAL_BUREAU, Role.CITY_BUREAU})
+HOLDS_DESIGNATION = (Park.Status.DESIGNATED, Park.Status.UNDER_RECTIFICATION)
+EDITABLE_SELF_EVALUATION = (SelfEvaluation.Status.DRAFT, SelfEvaluation.Status.RETURNED)
+
+
+def _official_parks(user) -> QuerySet[Park]:
+    if not user.is_authenticated or user.role not in EVALUATION_ROLES:
+        return Park.objects.none()
+    return parks_visible_to(user)
+
+
+def province_id_of(user) -> int | None:
+    return user.province_id if user.is_authenticated else None
+
+
+def rounds_visible_to(user) -> QuerySet[EvaluationRound]:
+    rounds = EvaluationRound.objects.select_related("province", "template", "notice")
+    if not user.is_authenticated:
+        return rounds.none()
+    if user.role in EVALUATION_ROLES:
+        return rounds.filter(province_id=province_id_of(user))
+    return rounds.none()  # experts reach their parks through seats_of
+
+
+def self_evaluations_visible_to(user) -> QuerySet[SelfEvaluation]:
+    return SelfEvaluation.objects.filter(park__in=_official_parks(user).values("pk")).select_related(
+        "round", "park__jurisdiction"
+    )
+
+
+def assessments_visible_to(user) -> QuerySet[ParkAssessment]:
+    assessments = ParkAssessment.objects.select_related("round__template", "park__jurisdiction")
+    if user.is_authenticated and user.role == Role.EXPERT:
+        return assessments.filter(seats__expert=user)
+    return assessments.filter(park__in=_official_parks(user).values("pk"))
+
+
+def seats_of(expert) -> QuerySet[ExpertSeat]:
+    """The expert's assignments: the only parks they score."""
+    if not expert.is_authenticated or expert.role != Role.EXPERT:
+        return ExpertSeat.objects.none()
+    return ExpertSeat.objects.filter(expert=expert).select_related(
+        "assessment__park__jurisdiction", "assessment__round__template", "assessment__round__notice"
+    )
+
+
+def rectifications_visible_to(user) -> QuerySet[Rectification]:
+    return Rectification.objects.filter(park__in=_official_parks(user).values("pk")).select_related(
+        "park__jurisdiction", "assessment__round"
+    )
+
+
+def lifecycle_parks_visible_to(user) -> QuerySet[Park]:
+    return _official_parks(user)
+
+
+def notices_visible_to(user) -> QuerySet[EvaluationNotice]:
+    if not user.is_authenticated or user.role not in EVALUATION_ROLES:
+        return EvaluationNotice.objects.none()
+    return EvaluationNotice.objects.filter(round__province_id=province_id_of(user)).select_related("round")
+
+
+def templates_for(user) -> QuerySet[IndicatorTemplate]:
+    if not user.is_authenticated or user.role != Role.PROVINCIAL_BUREAU:
+        return IndicatorTemplate.objects.none()
+    return IndicatorTemplate.objects.annotate(indicator_count=Count("indicators"))
+
+
+def attachments_visible_to(user) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(
+        Q(self_evaluation__in=self_evaluations_visible_to(user).values("pk"))
+        | Q(rectification__in=rectifications_visible_to(user).values("pk"))
+    )
+
+
+def publicly_listed_parks() -> QuerySet[Park]:
+    """The public list of provincial parks: designated parks, including those under rectification
+    (they keep the designation until it is revoked); a revoked park leaves the list."""
+    return (
+        Park.objects.filter(status__in=HOLDS_DESIGNATION)
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__sort_order", "designated_name", "name")
+    )
+
+
+def parks_to_evaluate(province) -> QuerySet[Park]:
+    return Park.objects.filter(
+        Q(jurisdiction__province=province) | Q(jurisdiction=province), status__in=HOLDS_DESIGNATION
+    ).order_by("jurisdiction__sort_order", "name", "pk")
+
+
+def _active_users(**filters) -> QuerySet[User]:
+    return User.objects.filter(is_active=True, **filters)
+
+
+def provincial_staff(province_id: int) -> QuerySet[User]:
+    return _active_users(role=Role.PROVINCIAL_BUREAU, jurisdiction_id=province_id)
+
+
+def city_bureau_staff(jurisdiction_id: int) -> QuerySet[User]:
+    return _active_users(role=Role.CITY_BUREAU, jurisdiction_id=jurisdiction_id)
+
+
+def park_stakeholders(park: Park) -> list[User]:
+    """Who hears of a park's evaluation outcome or status: its city bureau, its operators, the province."""
+    province_id = park.jurisdiction.province_id or park.jurisdiction_id
+    return list(
+        _active_users()
+        .filter(
+            Q(role=Role.CITY_BUREAU, jurisdiction_id=park.jurisdiction_id)
+            | Q(role=Role.PARK_OPERATOR, parks=park)
+            | Q(role=Role.PROVINCIAL_BUREAU, jurisdiction_id=province_id)
+        )
+        .distinct()
+    )
+
+
+def is_overdue(due_date: date, today: date | None = None) -> bool:
+    return due_date < (today or timezone.localdate())
+
+
+def overdue_self_evaluations(queryset: QuerySet[SelfEvaluation], today: date | None = None) -> QuerySet:
+    return queryset.filter(
+        status__in=EDITABLE_SELF_EVALUATION,
+        due_date__lt=today or timezone.localdate(),
+        park__status__in=HOLDS_DESIGNATION,
+    )
+
+
+def round_self_evaluations(evaluation_round: EvaluationRound, user) -> QuerySet[SelfEvaluation]:
+    return (
+        self_evaluations_visible_to(user)
+        .filter(round=evaluation_round)
+        .order_by("park__jurisdiction__sort_order", "park__name")
+    )
+
+
+def round_assessments(evaluation_round: EvaluationRound, user) -> QuerySet[ParkAssessment]:
+    """The parks of a centralized round with how many experts are assigned, have submitted, and their
+    current average (one query)."""
+    return (
+        assessments_visible_to(user)
+        .filter(round=evaluation_round)
+        .annotate(
+            seat_count=Count("seats", distinct=True),
+            submitted_count=Count("seats", filter=Q(seats__submitted_at__isnull=False), distinct=True),
+            current_average=Avg("seats__total", filter=Q(seats__submitted_at__isnull=False)),
+        )
+        .select_related("commendation", "rectification")
+        .order_by("park__jurisdiction__sort_order", "park__name")
+    )
+
+
+def assessment_seats(assessment: ParkAssessment) -> QuerySet[ExpertSeat]:
+    return assessment.seats.select_related("expert").prefetch_related(
+        Prefetch("scores", queryset=IndicatorScore.objects.select_related("indicator"))
+    )
+
+
+def template_indicators(template: IndicatorTemplate) -> QuerySet[Indicator]:
+    return template.indicators.order_by("sort_order", "id")
+
+
+def status_history(park: Park) -> QuerySet[ParkStatusChange]:
+    return park.status_changes.select_related("actor").order_by("changed_at", "id")
+
+
+def latest_published_round(province_id: int | None) -> EvaluationRound | None:
+    return (
+        EvaluationRound.objects.filter(province_id=province_id, kind=RoundKind.CENTRALIZED, notice__isnull=False)
+        .select_related("notice")
+        .order_by("-notice__issued_on", "-year", "-pk")
+        .first()
+    )
