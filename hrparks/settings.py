@@ -146,6 +146,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Vendored front-end libraries and the site's own CSS (hrparks/ itself is not an app).
+STATICFILES_DIRS = [BASE_DIR / "hrparks" / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -220,6 +222,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Evaluation reminders: how many working days before a due date people are reminded.
+EVALUATION_REMINDER_WORKING_DAYS = int(os.environ.get("EVALUATION_REMINDER_WORKING_DAYS", "5"))
 
 # Policy files (YAML) live here; the one in force for a province is chosen by its id.
 POLICY_DIR = BASE_DIR / "policies"
