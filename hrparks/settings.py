@@ -182,13 +182,12 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# A database cache, shared by every web and worker process (the working-day calendar is cached per
-# year and must change everywhere at once when the bureau edits an override). `createcachetable`.
+# "default" is shared by every web and worker process (log-in and objection throttles must count
+# across gunicorn workers); "local" is per process, for derived data that is cheap to rebuild and
+# read many times per page (the working-day calendar of a year). `createcachetable` creates "default".
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "hrparks_cache",
-    }
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hrparks_cache"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hrparks-local"},
 }
 
 TASKS = {

@@ -9,22 +9,23 @@ The provincial bureau's `CalendarOverride` rows win over the package.
 A year the package has no State Council notice for (its `special_public_holidays`) and no override
 touches is *provisional*: the package's estimate is used, and pages say so.
 
-Each year is computed once and kept in Django's cache, so a deadline costs at most one query per
-year it spans; writing an override forgets its year (see signals.py). With a per-process cache
-(the default LocMemCache) other processes see the change within CACHE_SECONDS."""
+Each year is computed once and kept in the process's own cache (settings.CACHES["local"]), so a
+page full of deadlines costs at most one query per year, once a minute; writing an override
+forgets its year at once in the writing process (see signals.py), and every other web or worker
+process rebuilds it within CACHE_SECONDS."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import holidays
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from holidays.countries.china import ChinaStaticHolidays
 
 from .models import CalendarOverride
 
-CACHE_SECONDS = 600
+CACHE_SECONDS = 60
 FIRST_YEAR = holidays.China.start_year
 LAST_YEAR = holidays.China.end_year - 1  # a year's make-up days may sit in the next year's notice
 ONE_DAY = timedelta(days=1)
@@ -86,15 +87,15 @@ def _cache_key(year: int) -> str:
 
 def year_calendar(year: int) -> YearCalendar:
     _check_year(year)
-    calendar = cache.get(_cache_key(year))
+    calendar = caches["local"].get(_cache_key(year))
     if calendar is None:
         calendar = _build(year)
-        cache.set(_cache_key(year), calendar, CACHE_SECONDS)
+        caches["local"].set(_cache_key(year), calendar, CACHE_SECONDS)
     return calendar
 
 
 def forget_year(year: int) -> None:
-    cache.delete(_cache_key(year))
+    caches["local"].delete(_cache_key(year))
 
 
 class _Years(dict):
