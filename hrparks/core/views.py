@@ -1,7 +1,8 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 
-@login_required
 def home(request):
+    """Staff land on their menu; the public (not logged in) on the public portal."""
+    if not request.user.is_authenticated:
+        return redirect("portal:index")
     return render(request, "core/home.html")

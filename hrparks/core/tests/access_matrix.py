@@ -1,5 +1,6 @@
 from .access import STAFF, Expect
 
 ACCESS = [
-    Expect("core:home", allowed=STAFF | {"sysadmin"}),
+    # Anonymous visitors are redirected to the public portal, not to the log-in page.
+    Expect("core:home", allowed=STAFF | {"sysadmin", "anonymous"}),
 ]

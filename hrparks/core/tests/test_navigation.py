@@ -18,3 +18,9 @@ def test_the_menu_differs_by_role(users):
     assert "dashboard:index" in provincial_menu and "dashboard:index" not in expert_menu
     assert "evaluations:my_assignments" in expert_menu
     assert menu_for(users["sysadmin"]) == []
+
+
+def test_the_public_landing_on_the_site_root_is_the_portal(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/public/"
