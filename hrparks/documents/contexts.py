@@ -1,0 +1,406 @@
+"""What the documents say, read from the park, its application and the policy (reads only).
+
+A document's context is a plain dict of named sections (park, sites, roster…). Each section is built once
+per subject, in Chinese (documents are always Chinese), with labels resolved to strings, so that a context
+can be hashed (services.inputs_hash) and rendered without touching the database again. Official documents
+take a plain dict as well: official_context() builds it from the workflow's records, tests and other apps
+may pass their own (the keys each template reads are listed in README.md).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Count, Q
+from django.utils import timezone, translation
+
+from hrparks.applications.services import designated_name_for
+from hrparks.evaluations.models import Grade, Rectification
+from hrparks.parks import codes
+from hrparks.parks.models import Park
+from hrparks.policy.registry import get_policy
+from hrparks.policy.selectors import park_eligibility
+
+from .kinds import ATTACHMENTS_BY_KIND, DOCUMENT_LANGUAGE, Kind
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose documents: a park (before it applies) or one of its applications."""
+
+    park: Park
+    application: object = None
+
+    @property
+    def key(self) -> str:
+        return f"application:{self.application.pk}" if self.application else f"park:{self.park.pk}"
+
+    @property
+    def scope(self) -> str:
+        return "application" if self.application else "park"
+
+    @property
+    def pk(self) -> int:
+        return self.application.pk if self.application else self.park.pk
+
+
+def _label(choices, code: str) -> str:
+    return str(dict(choices.choices).get(code, code))
+
+
+def _checklist(choices, offered: list[str]) -> list[dict]:
+    return [{"label": str(label), "offered": code in offered} for code, label in choices.choices]
+
+
+def percent(part: int, whole: int) -> str:
+    """63.6%: one decimal, '—' when there is nothing to divide."""
+    if not whole:
+        return "—"
+    value = Decimal(part * 100) / Decimal(whole)
+    return f"{value.quantize(Decimal('0.1'))}%"
+
+
+class AttachmentContext:
+    """The sections of the seven attachments for one subject, each read once and only when asked for."""
+
+    def __init__(self, subject: Subject):
+        self.subject = subject
+
+    def for_kind(self, kind: str) -> dict:
+        with translation.override(DOCUMENT_LANGUAGE):
+            return {section: getattr(self, section) for section in ATTACHMENTS_BY_KIND[kind].sections}
+
+    @cached_property
+    def policy(self) -> dict:
+        application = self.subject.application
+        policy = get_policy(application.policy_id if application else None)
+        return {
+            "id": policy.id,
+            "title": policy.title_zh,
+            "document_number": policy.document_number,
+            "issuer": policy.issuer_zh,
+            "materials": [
+                {"label": m.label_zh, "article": m.article, "required": m.required} for m in policy.materials
+            ],
+        }
+
+    @cached_property
+    def park(self) -> dict:
+        park = self.subject.park
+        park_type = self.subject.application.park_type if self.subject.application else park.park_type
+        return {
+            "name": park.name,
+            "jurisdiction": park.jurisdiction.name,
+            "park_type": _label(codes.ParkType, park_type),
+            "specialized": park_type == codes.ParkType.SPECIALIZED,
+            "location_kind": _label(codes.LocationKind, park.location_kind),
+            "municipal_park_recognized": park.municipal_park_recognized,
+            "management_body_kind": _label(codes.ManagementBodyKind, park.management_body_kind),
+            "management_body_name": park.management_body_name,
+            "staff_count": park.staff_count,
+            "has_management_rules": park.has_management_rules,
+            "public_services": _checklist(codes.PublicService, park.public_services),
+            "supporting_services": _checklist(codes.SupportingService, park.supporting_services),
+            "description": park.description,
+            "contact_person": park.contact_person,
+            "contact_phone": park.contact_phone,
+            "contact_email": park.contact_email,
+            "status": _label(Park.Status, park.status),
+        }
+
+    @cached_property
+    def application(self) -> dict | None:
+        application = self.subject.application
+        if application is None:
+            return None
+        submitted = application.submitted_at
+        return {
+            "number": application.pk,
+            "submitted_on": timezone.localdate(submitted) if submitted else None,
+        }
+
+    @cached_property
+    def sites(self) -> dict:
+        sites = [
+            {
+                "name": site.name,
+                "address": site.address,
+                "floor_area_m2": site.floor_area_m2,
+                "usable_area_m2": site.usable_area_m2,
+                "is_main": site.is_main,
+            }
+            for site in self.subject.park.sites.all()
+        ]
+        return {
+            "list": sites,
+            "count": len(sites),
+            "branch_count": sum(not site["is_main"] for site in sites),
+            "total_floor_area_m2": sum(site["floor_area_m2"] for site in sites),
+        }
+
+    @cached_property
+    def enterprise_counts(self) -> dict:
+        enterprises = self.subject.park.enterprises.all()
+        resident = Q(status=codes.EnterpriseStatus.RESIDENT)
+        agency = resident & Q(hr_service_agency=True, operating=True)
+        counts = enterprises.aggregate(
+            total=Count("pk"),
+            resident=Count("pk", filter=resident),
+            signed=Count("pk", filter=Q(status=codes.EnterpriseStatus.SIGNED)),
+            hr_agencies=Count("pk", filter=Q(hr_service_agency=True)),
+            operating_agencies=Count("pk", filter=agency),
+            local_hq=Count("pk", filter=resident & Q(headquartered_locally=True)),
+        )
+        # Formats are a JSON list per enterprise; counted in Python so that SQLite and PostgreSQL agree.
+        by_format = dict.fromkeys(codes.BusinessFormat.values, 0)
+        for formats in enterprises.filter(agency).values_list("business_formats", flat=True):
+            for code in set(formats) & by_format.keys():
+                by_format[code] += 1
+        counts["local_hq_percent"] = percent(counts["local_hq"], counts["resident"])
+        counts["formats"] = [
+            {"label": str(label), "count": by_format[code]} for code, label in codes.BusinessFormat.choices
+        ]
+        return counts
+
+    @cached_property
+    def roster(self) -> list[dict]:
+        return [
+            roster_row(index, enterprise) for index, enterprise in enumerate(self.subject.park.enterprises.all(), 1)
+        ]
+
+    @cached_property
+    def activities(self) -> dict:
+        park = self.subject.park
+        return {
+            "support_policies": [
+                {
+                    "title": item.title,
+                    "issuer": item.issuer,
+                    "document_number": item.document_number,
+                    "issued_on": item.issued_on,
+                }
+                for item in park.support_policies.all()
+            ],
+            "platforms": [
+                {"name": item.name, "kind": item.get_kind_display(), "established_on": item.established_on}
+                for item in park.platforms.all()
+            ],
+            "events": [
+                {"title": item.title, "kind": item.get_kind_display(), "held_on": item.held_on}
+                for item in park.events.all()
+            ],
+        }
+
+    @cached_property
+    def eligibility(self) -> dict:
+        report = park_eligibility(self.subject.park, self.subject.application)
+        verdict = {True: "符合申报条件", False: "不符合申报条件", None: "待专家或主管部门审核"}[report.eligible]
+        return {
+            "verdict": verdict,
+            "criteria": [
+                {
+                    "article": result.article,
+                    "text": result.criterion.text_zh,
+                    "in_principle": result.criterion.in_principle,
+                    "status": result.status,
+                    "status_label": str(result.status_label),
+                    "detail": result.detail,
+                    "waiver_reason": result.waiver_reason,
+                }
+                for result in report.results
+            ],
+        }
+
+
+def roster_row(index: int, enterprise) -> dict:
+    """One line of 附件 6, as the Word, PDF and Excel versions show it."""
+    return {
+        "index": index,
+        "name": enterprise.name,
+        "uscc": enterprise.uscc,
+        "status": _label(codes.EnterpriseStatus, enterprise.status),
+        "hr_service_agency": enterprise.hr_service_agency,
+        "operating": enterprise.operating,
+        "headquartered_locally": enterprise.headquartered_locally,
+        "business_formats": "、".join(codes.labels(codes.BusinessFormat, enterprise.business_formats)),
+        "revenue_last_year_cny": enterprise.revenue_last_year_cny,
+    }
+
+
+# --- official documents ---------------------------------------------------------------------------
+
+
+def designated_name(application) -> str:
+    """XX市（州）省级人力资源服务产业园 (第六条（四）), unless the decision gave the park another name."""
+    return application.designated_name or designated_name_for(application.park)
+
+
+def park_designation(park) -> str:
+    return park.designated_name or designated_name_for(park)
+
+
+def _policy_basics(policy) -> dict:
+    """Who issues the official documents and under which measures."""
+    return {
+        "issuer": policy.issuer_zh,
+        "policy_title": policy.title_zh,
+        "policy_document_number": policy.document_number,
+    }
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def approval_context(application) -> dict:
+    policy = get_policy(application.policy_id)
+    park = application.park
+    with translation.override(DOCUMENT_LANGUAGE):
+        return {
+            **_policy_basics(policy),
+            "document_number": application.approval_document_number,
+            "date": application.approval_date,
+            "addressee": f"{park.jurisdiction.name}人民政府",
+            "jurisdiction": park.jurisdiction.name,
+            "park_name": park.name,
+            "park_type": _label(codes.ParkType, application.park_type),
+            "management_body_name": park.management_body_name,
+            "designated_name": designated_name(application),
+            "request_document_number": application.request_document_number,
+            "request_date": application.request_document_date,
+            "subsidy_amount_cny": policy.procedure.subsidy_amount_cny,
+            "subsidy_uses": [use.label_zh for use in policy.procedure.subsidy_uses],
+        }
+
+
+def refusal_context(application) -> dict:
+    policy = get_policy(application.policy_id)
+    park = application.park
+    with translation.override(DOCUMENT_LANGUAGE):
+        return {
+            **_policy_basics(policy),
+            "document_number": "",
+            "date": application.decided_on,
+            "addressee": f"{park.jurisdiction.name}人民政府",
+            "jurisdiction": park.jurisdiction.name,
+            "park_name": park.name,
+            "park_type": _label(codes.ParkType, application.park_type),
+            "request_document_number": application.request_document_number,
+            "request_date": application.request_document_date,
+            "opinion": _lines(application.evaluation_opinion),
+            "rectification": _lines(application.rectification),
+            "reapply_wait_months": policy.procedure.reapply_wait_months,
+            "reapply_from": application.reapply_from,
+        }
+
+
+def public_notice_context(notice) -> dict:
+    policy = get_policy(notice.policy_id)
+    with translation.override(DOCUMENT_LANGUAGE):
+        parks = [
+            {
+                "name": application.park.name,
+                "jurisdiction": application.park.jurisdiction.name,
+                "park_type": _label(codes.ParkType, application.park_type),
+                "management_body_name": application.park.management_body_name,
+            }
+            for application in notice.applications.select_related("park__jurisdiction").order_by(
+                "park__jurisdiction__sort_order", "park__name"
+            )
+        ]
+        return {
+            **_policy_basics(policy),
+            "title": notice.title,
+            "document_number": "",
+            "date": notice.published_on,
+            "parks": parks,
+            "start_date": notice.start_date,
+            "end_date": notice.end_date,
+            "working_days": policy.procedure.public_notice_working_days,
+        }
+
+
+# The addressees of the measures themselves (吉人社规〔2022〕8号): every city-level bureau of the province.
+ALL_CITY_BUREAUS = "各市（州）、长白山管委会、梅河口市人力资源和社会保障局"
+
+
+def evaluation_notice_context(notice) -> dict:
+    """通报 of a published centralized round (第十四条): every graded park, commendations, rectifications."""
+    evaluation_round = notice.round
+    assessments = list(
+        evaluation_round.assessments.exclude(grade="")
+        .select_related("park__jurisdiction")
+        .order_by("park__jurisdiction__sort_order", "park__name")
+    )
+    remarks = {Grade.EXCELLENT: "通报表扬", Grade.UNQUALIFIED: "限期整改"}
+    deadlines = Rectification.objects.filter(assessment__round=evaluation_round).values_list("deadline", flat=True)
+    with translation.override(DOCUMENT_LANGUAGE):
+        names = {assessment.pk: park_designation(assessment.park) for assessment in assessments}
+        return {
+            **_policy_basics(get_policy(evaluation_round.policy_id)),
+            "title": f"关于{evaluation_round.year}年度省级人力资源服务产业园综合考评结果的通报",
+            "document_number": notice.document_number,
+            "date": notice.issued_on,
+            "addressee": ALL_CITY_BUREAUS,
+            "period": f"{evaluation_round.year}年度",
+            "round_label": str(evaluation_round.get_kind_display()),
+            "results": [
+                {
+                    "park_name": names[assessment.pk],
+                    "jurisdiction": assessment.park.jurisdiction.name,
+                    "score": assessment.score,
+                    "grade": str(assessment.get_grade_display()),
+                    "remarks": remarks.get(assessment.grade, ""),
+                }
+                for assessment in assessments
+            ],
+            "excellent": [names[a.pk] for a in assessments if a.grade == Grade.EXCELLENT],
+            "unqualified": [names[a.pk] for a in assessments if a.grade == Grade.UNQUALIFIED],
+            "rectification_deadline": min(deadlines, default=None),
+        }
+
+
+def rectification_order_context(rectification) -> dict:
+    """限期整改 / 责令整改 of one park (第十四条)."""
+    park = rectification.park
+    assessment = rectification.assessment
+    with translation.override(DOCUMENT_LANGUAGE):
+        basis = (
+            f"{assessment.round.year}年度{assessment.round.get_kind_display()}" if assessment is not None else "核查"
+        )
+        return {
+            **_policy_basics(get_policy()),
+            "document_number": rectification.document_number,
+            "date": rectification.ordered_on,
+            "addressee": f"{park.jurisdiction.name}人力资源和社会保障局",
+            "park_name": park.name,
+            "designated_name": park_designation(park),
+            "basis": basis,
+            "problems": [str(rectification.get_ground_display())],
+            "requirements": _lines(rectification.requirements),
+            "deadline": rectification.deadline,
+        }
+
+
+def revocation_context(change) -> dict:
+    """取消授牌: the status change of a park to revoked (第十四条)."""
+    park = change.park
+    decided_on = timezone.localdate(change.changed_at)
+    with translation.override(DOCUMENT_LANGUAGE):
+        ground = [str(change.get_ground_display())] if change.ground else []
+        return {
+            **_policy_basics(get_policy()),
+            "document_number": change.document_number,
+            "date": decided_on,
+            "addressee": f"{park.jurisdiction.name}人力资源和社会保障局",
+            "park_name": park.name,
+            "designated_name": park_designation(park),
+            "designation_document_number": park.designation_document_number,
+            "reasons": ground + _lines(change.reason),
+            "effective_date": decided_on,
+        }
+
+
+def decision_kind(application) -> str | None:
+    """The decision document an application's outcome calls for, if any."""
+    return {"designated": Kind.APPROVAL, "not_passed": Kind.REFUSAL}.get(application.state)
