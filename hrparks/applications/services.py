@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hrparks.accounts.models import Role, User
-from hrparks.audit.services import record_event
+from hrparks.audit.services import lock_chain, record_event
 from hrparks.notifications.services import notify
 from hrparks.parks import codes
 from hrparks.parks.dossier import export_dossier
@@ -83,7 +83,10 @@ def _require_role(actor, roles) -> None:
 
 
 def _lock(application: Application, actor) -> Application:
-    """The application row, locked until the transaction ends, if the actor may see it."""
+    """The application row, locked until the transaction ends, if the actor may see it. The audit
+    chain is locked first: every audited write takes it, so taking it before the row keeps one lock
+    order for all transactions (no deadlock between a transition and another audited write)."""
+    lock_chain()
     locked = (
         Application.objects.select_for_update(of=("self",))
         .select_related("park__jurisdiction")
@@ -424,6 +427,7 @@ def _on_designate(application, values, actor, today) -> dict:
         designated_name=values["designated_name"],
         document_number=values["document_number"],
         designated_on=values["document_date"],
+        actor=actor,
     )
     policy = get_policy(application.policy_id)
     subsidy = Subsidy.objects.create(
@@ -566,6 +570,31 @@ def pick_panel(eligible_ids: list[int], size: int, seed: str) -> list[int]:
     return random.Random(seed).sample(sorted(eligible_ids), size)  # noqa: S311 — reproducible by design; the seed is random
 
 
+def expert_pool(park: Park) -> tuple[list[int], list[dict]]:
+    """The experts who may sit on a panel about `park`: the province's active experts less those of the
+    park's jurisdiction and those who declared a conflict with it. Returns the eligible ids in id order
+    and the exclusions (expert id, name, reason) — both recorded with every draw so it can be replayed.
+    Used by designation panels and by centralized evaluations alike."""
+    province_id = park.jurisdiction.province_id or park.jurisdiction_id
+    experts = (
+        User.objects.filter(role=Role.EXPERT, is_active=True)
+        .filter(Q(jurisdiction__province_id=province_id) | Q(jurisdiction_id=province_id))
+        .order_by("pk")
+    )
+    conflicted = set(ConflictDeclaration.objects.filter(park=park).values_list("expert_id", flat=True))
+    eligible, exclusions = [], []
+    for expert in experts:
+        if expert.jurisdiction_id == park.jurisdiction_id:
+            reason = "same_jurisdiction"
+        elif expert.pk in conflicted:
+            reason = "declared_conflict"
+        else:
+            eligible.append(expert.pk)
+            continue
+        exclusions.append({"expert": expert.pk, "name": expert.get_full_name() or expert.username, "reason": reason})
+    return eligible, exclusions
+
+
 def draw_panel(application: Application, *, size, actor) -> PanelDraw:
     """Draw the panel at random from the province's experts, leaving out those of the applicant's
     jurisdiction and those who declared a conflict with the park. Called inside open_evaluation."""
@@ -573,29 +602,7 @@ def draw_panel(application: Application, *, size, actor) -> PanelDraw:
         raise ValidationError(
             {"panel_size": _("The panel needs between 1 and %(max)s experts.") % {"max": MAX_PANEL_SIZE}}
         )
-    park = application.park
-    province_id = park.jurisdiction.province_id or park.jurisdiction_id
-    pool = (
-        User.objects.filter(role=Role.EXPERT, is_active=True)
-        .filter(Q(jurisdiction__province_id=province_id) | Q(jurisdiction_id=province_id))
-        .order_by("pk")
-    )
-    conflicted = set(ConflictDeclaration.objects.filter(park=park).values_list("expert_id", flat=True))
-    eligible, exclusions = [], []
-    for expert in pool:
-        reason = (
-            "same_jurisdiction"
-            if expert.jurisdiction_id == park.jurisdiction_id
-            else "declared_conflict"
-            if expert.pk in conflicted
-            else None
-        )
-        if reason:
-            exclusions.append(
-                {"expert": expert.pk, "name": expert.get_full_name() or expert.username, "reason": reason}
-            )
-        else:
-            eligible.append(expert.pk)
+    eligible, exclusions = expert_pool(application.park)
     if len(eligible) < size:
         raise ValidationError(
             {
@@ -829,17 +836,24 @@ def designated_name_for(park: Park) -> str:
     return f"{park.jurisdiction.name}省级人力资源服务产业园"
 
 
-def designate_park(park: Park, *, designated_name: str, document_number: str, designated_on: date) -> Park:
-    """Make the park a designated provincial park (the row change is audited by the model signals)."""
+def designate_park(park: Park, *, designated_name: str, document_number: str, designated_on: date, actor=None) -> Park:
+    """Make the park a designated provincial park: the status through the park lifecycle (its one
+    way of changing, with history), then the approval's name, number and date."""
+    from hrparks.evaluations.lifecycle import change_park_status
+
     with transaction.atomic():
+        change_park_status(
+            park,
+            Park.Status.DESIGNATED,
+            reason=_("Designated by the approval %(number)s (第六条（四）).") % {"number": document_number},
+            document_number=document_number,
+            actor=actor,
+        )
         locked = Park.objects.select_for_update().get(pk=park.pk)
-        locked.status = Park.Status.DESIGNATED
         locked.designated_name = designated_name
         locked.designation_document_number = document_number
         locked.designated_on = designated_on
-        locked.save(
-            update_fields=["status", "designated_name", "designation_document_number", "designated_on", "updated_at"]
-        )
+        locked.save(update_fields=["designated_name", "designation_document_number", "designated_on", "updated_at"])
     return locked
 
 
@@ -934,7 +948,7 @@ def check_branch_site(park: Park, *, name: str, address: str, floor_area_m2: flo
     dossier = export_dossier(park)
     dossier["sites"].append({"name": name, "address": address, "floor_area_m2": floor_area_m2, "main": False})
     policy = get_policy()
-    report = check_dossier(dossier, policy, {}).as_dict()
+    report = check_dossier(dossier, policy).as_dict()
     in_principle = {c.id: c.in_principle for c in policy.criteria}
     report["criteria"] = [
         {**c, "in_principle": in_principle.get(c["id"], False)}

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hrparks.audit.context import current_actor
-from hrparks.audit.services import record_event
+from hrparks.audit.services import lock_chain, record_event
 from hrparks.notifications.services import notify
 from hrparks.parks.models import Park
 
@@ -50,6 +50,7 @@ def change_park_status(
     if ground and ground not in Ground.values:
         raise ValidationError({"ground": _("Unknown ground “%(ground)s”.") % {"ground": ground}})
     with transaction.atomic():
+        lock_chain()  # before the park row: the one lock order of audited transactions
         locked = Park.objects.select_for_update().get(pk=park.pk)
         from_status = locked.status
         if to_status not in ALLOWED_CHANGES.get(from_status, set()):

@@ -2,7 +2,6 @@
 transaction; a refused step writes nothing. Row saves are audited by the audit signals; steps that
 are not a row change are recorded with `record_event`. Notifications go out after commit."""
 
-import hashlib
 import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -16,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hrparks.accounts.models import Role
-from hrparks.applications.uploads import check_upload
+from hrparks.applications.uploads import check_upload, sha256_of
 from hrparks.audit.services import record_event
 from hrparks.notifications.services import notify
 from hrparks.parks.models import Jurisdiction, Park
@@ -426,15 +425,6 @@ def review_self_evaluation(self_evaluation: SelfEvaluation, *, accept: bool, com
     return locked
 
 
-def _sha256(upload) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 def add_attachment(*, upload, actor, description: str = "", self_evaluation=None, rectification=None) -> Attachment:
     """Attach a PDF, Word, Excel or image file (checked by content and size) to a self-evaluation being
     prepared or to a rectification not yet reported."""
@@ -458,7 +448,7 @@ def add_attachment(*, upload, actor, description: str = "", self_evaluation=None
             description=(description or "").strip()[:200],
             file_format=file_format,
             size=upload.size,
-            sha256=_sha256(upload),
+            sha256=sha256_of(upload),
             uploaded_by=actor,
         )
 

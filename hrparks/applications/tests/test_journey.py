@@ -50,6 +50,9 @@ def test_happy_path_across_the_spring_festival(draft, people):
     assert park.designated_name == "长春市省级人力资源服务产业园"
     assert park.designation_document_number == "吉人社函〔2026〕8号"
     assert park.designated_on == datetime.date(2026, 2, 27)
+    history = park.status_changes.get()  # the park lifecycle keeps the designation as its first step
+    assert (history.from_status, history.to_status) == ("not_designated", "designated")
+    assert history.document_number == "吉人社函〔2026〕8号"
     assert draft.subsidy.amount == Decimal("1000000.00")
     steps = list(draft.events.values_list("action", flat=True))
     for name in (
