@@ -40,3 +40,9 @@ def users(db, province, changchun, jilin_city):
 def _fast_password_hashing(settings):
     """Hashing with the production hasher would make every test user cost ~0.3 s."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded and generated files of a test go to its own folder, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
