@@ -16,6 +16,14 @@ from .models import AuditEntry
 PAGE_SIZE = 50
 
 
+# Who may read the audit log (within their scope, see entries_visible_to).
+READERS = (Role.PROVINCIAL_BUREAU, Role.CITY_BUREAU, Role.PARK_OPERATOR)
+
+
+def may_read_history(user) -> bool:
+    return user.role in READERS
+
+
 def entries_visible_to(user) -> QuerySet[AuditEntry]:
     """The provincial bureau reads its province's whole log; a city bureau the history of its city's
     parks; an operator the history of its own parks; nobody else reads the log."""

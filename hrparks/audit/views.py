@@ -1,14 +1,11 @@
 from django.shortcuts import get_object_or_404, render
 
-from hrparks.accounts.models import Role
 from hrparks.core.access import role_required
 from hrparks.parks.selectors import parks_visible_to
 
 from .forms import EntryFilterForm
 from .presentation import present
-from .selectors import entries_visible_to, entry_page, filter_entries, park_names
-
-READERS = (Role.PROVINCIAL_BUREAU, Role.CITY_BUREAU, Role.PARK_OPERATOR)
+from .selectors import READERS, entries_visible_to, entry_page, filter_entries, park_names
 
 
 @role_required(*READERS)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from hrparks.audit.selectors import may_read_history
 from hrparks.core.access import role_required
 from hrparks.policy.selectors import park_eligibility
 
@@ -81,6 +82,7 @@ def park_detail(request, pk):
         **_roster_context(request, park),
         "counts": selectors.roster_counts(park),
         "eligibility": park_eligibility(park),
+        "can_see_history": may_read_history(request.user),
     }
     return render(request, "parks/park_detail.html", context)
 

@@ -79,8 +79,9 @@ class ParkDetailSerializer(ParkSerializer):
 class ParkFilterSerializer(serializers.Serializer):
     """The filters of the park list (the same as on the parks page)."""
 
-    jurisdiction = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=_("Jurisdiction id."))
+    jurisdiction = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text=_("Jurisdiction id.")
+    )
     park_type = serializers.ChoiceField(choices=codes.ParkType.choices, required=False)
     status = serializers.ChoiceField(choices=Park.Status.choices, required=False)
     q = serializers.CharField(required=False, max_length=100, help_text=_("Part of the park's name."))
-

@@ -1,6 +1,5 @@
 """Parks through the API: the same scope (parks_visible_to), roles and services as the park pages."""
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -104,4 +103,3 @@ class ParkViewSet(FilteredListMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def permission_denied_unless_editor(self, request) -> None:
         if request.user.role not in selectors.PARK_EDITOR_ROLES:
             self.permission_denied(request, message=_("Only the park's operator or city bureau may change it."))
-
