@@ -6,15 +6,24 @@ no real enterprise; addresses say 虚构 (fictional).
 
 import random
 from dataclasses import dataclass
+from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from hrparks.accounts.models import Role, User
+from hrparks.applications import services as workflow
+from hrparks.applications.models import Application
 from hrparks.audit.context import acting_as
+from hrparks.evaluations.models import RoundKind
+from hrparks.evaluations.services import open_round
 from hrparks.parks import codes
 from hrparks.parks.models import Jurisdiction, Park
 from hrparks.parks.services import import_dossier
 from hrparks.parks.uscc import ALPHABET, check_character
+from hrparks.policy.registry import get_policy
+from hrparks.workdays.calendar import add_working_days
 
 DEMO_PASSWORD = "Demo-hrparks-2026"  # noqa: S105 -- printed for the demo on purpose
 REQUIRED_FORMATS = [
@@ -142,8 +151,9 @@ def load_demo() -> list[DemoUser]:
             existing = Park.objects.filter(name=spec.name, jurisdiction__name=spec.jurisdiction).first()
             if existing is None:
                 import_dossier(demo_dossier(spec, seed))
-        for spec in DEMO_USERS[:-1]:
-            _ensure_user(spec, jurisdictions)
+        people = {spec.username: _ensure_user(spec, jurisdictions) for spec in DEMO_USERS}
+    if not Application.objects.exists():
+        _demo_workflow(people)
     return DEMO_USERS
 
 
@@ -165,3 +175,80 @@ def _ensure_user(spec: DemoUser, jurisdictions: dict) -> User:
         if spec.parks:
             user.parks.set(Park.objects.filter(name__in=spec.parks))
     return user
+
+
+# A minimal, valid PDF: the demo's uploaded materials (content-checked like any upload).
+DEMO_PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def _step(application: Application, name: str, actor: User, **data) -> Application:
+    application.refresh_from_db()
+    return workflow.perform_transition(application, name, actor=actor, expected_state=application.state, data=data)
+
+
+def _demo_workflow(people: dict[str, User]) -> None:
+    """Put the demo parks at different points of the measures, so every role has something to do:
+    长春 in its public notice (portal, objections), 吉林市 waiting for its city bureau, 延边 designated
+    with this year's self-evaluation open."""
+    parks = {park.jurisdiction.name: park for park in Park.objects.select_related("jurisdiction")}
+    today = timezone.localdate()
+
+    changchun = workflow.start_application(park=parks["长春市"], park_type="comprehensive", actor=people["operator"])
+    _upload_materials(changchun, people["operator"])
+    _step(changchun, "submit", people["operator"], comment="请审核（示例）")
+    _step(changchun, "recommend", people["city_bureau"], recommendation_opinion="材料齐全，同意推荐（示例）")
+    _step(changchun, "forward", people["city_gov"], document_number="长府函〔2026〕99号（示例）", document_date=today)
+    _step(changchun, "open_evaluation", people["province"], panel_size=3)
+    scores = {criterion.id: 4 for criterion in get_policy(changchun.policy_id).criteria}
+    for member in changchun.panel_members.select_related("expert"):
+        workflow.submit_review(
+            changchun,
+            expert=member.expert,
+            values={
+                "criterion_scores": scores,
+                "necessity_score": 5,
+                "feasibility_score": 4,
+                "reasonableness_score": 4,
+                "necessity_comment": "区域人力资源服务需求旺盛（示例）",
+                "opinion": "建议通过（示例）",
+            },
+        )
+    _step(
+        changchun,
+        "shortlist",
+        people["province"],
+        evaluation_opinion="符合申报条件，建议认定（示例）",
+        guidance_planning="完善产业定位与功能布局规划（示例）",
+        guidance_operating_model="引入专业化运营团队（示例）",
+        guidance_support_policies="出台房租补贴和引才奖励政策（示例）",
+        guidance_safeguards="加强配套设施和安全保障（示例）",
+    )
+    workflow.publish_recommendation_list(
+        applications=[changchun], title="吉林省省级人力资源服务产业园认定推荐名单公示（示例）", actor=people["province"]
+    )
+
+    jilin = workflow.start_application(park=parks["吉林市"], park_type="comprehensive", actor=people["operator_jl"])
+    _upload_materials(jilin, people["operator_jl"])
+    _step(jilin, "submit", people["operator_jl"], comment="请审核（示例）")
+
+    with acting_as(people["province"]):
+        workflow.designate_park(
+            parks["延边朝鲜族自治州"],
+            designated_name="延边朝鲜族自治州省级人力资源服务产业园",
+            document_number="吉人社函〔2025〕88号（示例）",
+            designated_on=date(today.year - 1, 12, 15),
+            actor=people["province"],
+        )
+    open_round(
+        province=parks["长春市"].jurisdiction.province,
+        kind=RoundKind.SELF,
+        year=today.year,
+        due_date=add_working_days(today, 20),
+        actor=people["province"],
+    )
+
+
+def _upload_materials(application: Application, operator: User) -> None:
+    for material in get_policy(application.policy_id).required_materials:
+        upload = SimpleUploadedFile(f"{material.code}.pdf", DEMO_PDF, content_type="application/pdf")
+        workflow.upload_material(application, code=material.code, upload=upload, actor=operator)
