@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from hrparks.accounts.models import Role
 from hrparks.api.permissions import MAX_ID
+from hrparks.api.serializers import ReadOnlyModelSerializer
 from hrparks.applications import workflow
 from hrparks.applications.models import Application, ApplicationEvent, Objection, PublicNotice
 from hrparks.applications.services import MAX_PANEL_SIZE
@@ -27,7 +28,7 @@ class DeadlineSerializer(serializers.Serializer):
     )
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ReadOnlyModelSerializer):
     """The state label is the officials' wording, or the applicant's for a park operator (as on the pages)."""
 
     park = ParkRefSerializer(read_only=True)
@@ -94,7 +95,7 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         ]
 
 
-class ApplicationEventSerializer(serializers.ModelSerializer):
+class ApplicationEventSerializer(ReadOnlyModelSerializer):
     label = serializers.SerializerMethodField()
     actor = serializers.SerializerMethodField(help_text=_("Empty for a step of the public or the system."))
 
@@ -154,7 +155,7 @@ class NoticeApplicationSerializer(serializers.Serializer):
     state = serializers.CharField()
 
 
-class PublicNoticeSerializer(serializers.ModelSerializer):
+class PublicNoticeSerializer(ReadOnlyModelSerializer):
     applications = NoticeApplicationSerializer(many=True, read_only=True, source="visible_applications")
     working_days_left = serializers.SerializerMethodField(
         help_text=_("Working days after today up to the last day; negative once it has ended.")
@@ -177,7 +178,7 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
         return working_days_left(notice.end_date)
 
 
-class ObjectionDetailsSerializer(serializers.ModelSerializer):
+class ObjectionDetailsSerializer(ReadOnlyModelSerializer):
     has_attachment = serializers.SerializerMethodField()
 
     class Meta:
@@ -188,7 +189,7 @@ class ObjectionDetailsSerializer(serializers.ModelSerializer):
         return hasattr(objection, "attachment")
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class ObjectionSerializer(ReadOnlyModelSerializer):
     """What everyone who sees the application sees: the receipt, the time and the outcome. Who objected
     and what they wrote (`details`) only for the provincial bureau, which verifies objections."""
 

@@ -28,7 +28,7 @@ def test_a_stale_expected_state_is_already_handled_and_changes_nothing(draft, pe
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_officials_clicking_at_once_give_one_transition(draft, people, changchun):
     if connection.vendor != "postgresql":
         pytest.skip("row locks across connections are PostgreSQL's; SQLite is covered by the expected-state test")

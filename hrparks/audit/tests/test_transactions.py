@@ -15,7 +15,7 @@ from hrparks.parks.tests.factories import ParkFactory
 
 from .helpers import entries_about
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_write_outside_any_transaction_is_recorded(changchun):

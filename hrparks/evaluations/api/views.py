@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers
 
 from hrparks.accounts.models import Role
+from hrparks.api.serializers import ReadOnlyModelSerializer
 from hrparks.api.views import ApiViewSet
 from hrparks.evaluations import selectors
 from hrparks.evaluations.models import EvaluationNotice, EvaluationRound, ParkAssessment
@@ -14,7 +15,7 @@ from hrparks.parks.api.serializers import JurisdictionSerializer
 OFFICIALS = frozenset({Role.PROVINCIAL_BUREAU, Role.CITY_BUREAU})
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ReadOnlyModelSerializer):
     park = serializers.CharField(source="park.name")
     park_id = serializers.IntegerField()
     grade_label = serializers.CharField(source="get_grade_display")
@@ -24,13 +25,13 @@ class AssessmentSerializer(serializers.ModelSerializer):
         fields = ["id", "park_id", "park", "score", "grade", "grade_label"]
 
 
-class EvaluationNoticeRefSerializer(serializers.ModelSerializer):
+class EvaluationNoticeRefSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = EvaluationNotice
         fields = ["id", "document_number", "issued_on"]
 
 
-class EvaluationRoundSerializer(serializers.ModelSerializer):
+class EvaluationRoundSerializer(ReadOnlyModelSerializer):
     province = JurisdictionSerializer()
     kind_label = serializers.CharField(source="get_kind_display")
     notice = serializers.SerializerMethodField()
@@ -52,7 +53,7 @@ class EvaluationRoundDetailSerializer(EvaluationRoundSerializer):
         fields = [*EvaluationRoundSerializer.Meta.fields, "excellent_min", "qualified_min", "assessments"]
 
 
-class EvaluationNoticeSerializer(serializers.ModelSerializer):
+class EvaluationNoticeSerializer(ReadOnlyModelSerializer):
     round = EvaluationRoundSerializer()
     assessments = AssessmentSerializer(many=True, source="round.visible_assessments")
 

@@ -5,23 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from hrparks.api.permissions import MAX_ID
+from hrparks.api.serializers import ReadOnlyModelSerializer
 from hrparks.parks import codes
 from hrparks.parks.models import Jurisdiction, Park, Site
 
 
-class JurisdictionSerializer(serializers.ModelSerializer):
+class JurisdictionSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Jurisdiction
         fields = ["id", "code", "name"]
 
 
-class SiteSerializer(serializers.ModelSerializer):
+class SiteSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Site
         fields = ["id", "name", "address", "floor_area_m2", "usable_area_m2", "is_main"]
 
 
-class ParkSerializer(serializers.ModelSerializer):
+class ParkSerializer(ReadOnlyModelSerializer):
     jurisdiction = JurisdictionSerializer(read_only=True)
     park_type_label = serializers.CharField(source="get_park_type_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -56,6 +57,8 @@ class ParkListSerializer(ParkSerializer):
 
 class ParkDetailSerializer(ParkSerializer):
     sites = SiteSerializer(many=True, read_only=True)
+    # Empty when the park gave none: plain text, not the schema's "email" format.
+    contact_email = serializers.CharField(read_only=True)
 
     class Meta(ParkSerializer.Meta):
         fields = [

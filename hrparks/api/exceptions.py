@@ -1,0 +1,71 @@
+"""Errors of the API as JSON: ``{"errors": [{"pointer": "/name", "message": "…"}]}``.
+
+Every error names where it is (an RFC 6901 JSON pointer into the request body or the query parameter
+of that name; ``/`` for the request as a whole) and says what is wrong in the request's language
+(Chinese unless the client asks otherwise). DRF's status codes are kept; the errors the services
+raise are mapped here: a Django ValidationError is a 400, PermissionDenied a 403, a step someone else
+took first a 409, and a rejected dossier a 400 with the dossier's own pointers."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from hrparks.applications.services import AlreadyHandled
+from hrparks.parks.services import DossierRejected
+
+WHOLE = "/"
+
+
+def pointer(*parts) -> str:
+    """The JSON pointer of a path (RFC 6901 escaping); the empty path is ``/``."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts) or WHOLE
+
+
+def flatten(detail, path=()) -> list[dict]:
+    """DRF's nested error detail (dicts of lists of messages) as a flat list of pointer + message."""
+    if isinstance(detail, dict):
+        return [
+            error
+            for key, value in detail.items()
+            for error in flatten(value, path if key in ("non_field_errors", "__all__") else (*path, key))
+        ]
+    if isinstance(detail, list):
+        if all(isinstance(item, str) for item in detail):
+            return [{"pointer": pointer(*path), "message": str(item)} for item in detail]
+        return [error for index, item in enumerate(detail) for error in flatten(item, (*path, index))]
+    return [{"pointer": pointer(*path), "message": str(detail)}]
+
+
+def _django_validation_errors(error: DjangoValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return flatten(error.message_dict)
+    return flatten(error.messages)
+
+
+def errors_response(errors: list[dict], status_code: int, headers=None) -> Response:
+    return Response({"errors": errors}, status=status_code, headers=headers)
+
+
+def exception_handler(exc, context):
+    """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every error of the API in the one format above."""
+    if isinstance(exc, DossierRejected):
+        return errors_response([{"pointer": e.pointer, "message": e.reason} for e in exc.errors], 400)
+    if isinstance(exc, AlreadyHandled):
+        return errors_response([{"pointer": "/expected_state", "message": str(exc)}], status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        return errors_response(_django_validation_errors(exc), status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoPermissionDenied):
+        message = str(exc) or _("You may not do this.")
+        exc = exceptions.PermissionDenied(message)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # an unexpected error: Django's 500 handling and logging
+    detail = response.data if isinstance(exc, exceptions.ValidationError) else response.data["detail"]
+    headers = {name: response[name] for name in ("WWW-Authenticate", "Retry-After") if response.has_header(name)}
+    return errors_response(flatten(detail), response.status_code, headers)

@@ -1,0 +1,229 @@
+"""The public portal as a member of the public sees it: designated parks, notices with their working
+days left, objections with a receipt, the look-up, evaluation notices — and nothing private."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from hrparks.accounts.models import Role
+from hrparks.accounts.tests.factories import UserFactory
+from hrparks.applications.models import Objection, PanelMember, PublicNotice
+from hrparks.applications.tests.factories import PDF_BYTES, application_in, operated_park
+from hrparks.evaluations.models import EvaluationNotice, ParkAssessment
+from hrparks.evaluations.tests.factories import make_round
+from hrparks.parks.models import Park
+from hrparks.parks.tests.factories import EnterpriseFactory, ParkFactory
+from hrparks.portal.models import ObjectionAttachment
+
+pytestmark = pytest.mark.django_db
+
+# Monday 29 September 2025: the National Day holiday (1–8 October) is ahead, Saturday 11 October is worked.
+MONDAY = datetime.datetime(2025, 9, 29, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def notice(users):
+    """A notice published on Monday 29 September 2025 for 5 working days: 30 Sep, 9, 10, 11 (Sat), 13 Oct."""
+    application = application_in("in_notice", users["operator"])
+    found = application.public_notices.get()
+    PublicNotice.objects.filter(pk=found.pk).update(
+        published_on=datetime.date(2025, 9, 29),
+        start_date=datetime.date(2025, 9, 30),
+        end_date=datetime.date(2025, 10, 13),
+    )
+    found.refresh_from_db()
+    return found
+
+
+def objection_data(notice, **overrides):
+    return {
+        "application": notice.applications.get().pk,
+        "name": "王五",
+        "contact": "13912345678",
+        "content": "园区入驻机构数量与实际不符。",
+        **overrides,
+    }
+
+
+def test_the_park_list_shows_designated_and_revoked_parks_only(client, changchun):
+    ParkFactory(
+        name="甲园区",
+        jurisdiction=changchun,
+        status=Park.Status.DESIGNATED,
+        designation_document_number="吉人社函〔2023〕5号",
+    )
+    ParkFactory(name="乙园区", jurisdiction=changchun, status=Park.Status.REVOKED)
+    ParkFactory(name="丙园区", jurisdiction=changchun)
+    page = client.get(reverse("portal:parks")).content.decode()
+    assert "甲园区" in page and "吉人社函〔2023〕5号" in page
+    assert "乙园区" in page and "已取消授牌" in page
+    assert "丙园区" not in page
+    revoked_only = client.get(reverse("portal:parks"), {"status": "revoked"}).content.decode()
+    assert "甲园区" not in revoked_only and "乙园区" in revoked_only
+
+
+def test_a_park_that_was_never_designated_has_no_public_page(client, changchun):
+    park = ParkFactory(jurisdiction=changchun)
+    assert client.get(reverse("portal:park", args=[park.pk])).status_code == 404
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_a_current_notice_counts_its_working_days_left(client, notice):
+    # Before the notice starts: all five of its working days are ahead.
+    assert "还剩 5 个工作日" in client.get(reverse("portal:notices")).content.decode()
+    with time_machine.travel(datetime.datetime(2025, 10, 10, 9, 0, tzinfo=datetime.UTC), tick=False):
+        # Friday 10 October: today, Saturday 11 (调休) and Monday 13.
+        assert "还剩 3 个工作日" in client.get(reverse("portal:notice", args=[notice.pk])).content.decode()
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_an_objection_gets_a_receipt_number_that_looks_up_its_status(client, notice):
+    response = client.post(reverse("portal:objection", args=[notice.pk]), objection_data(notice))
+    assert response.status_code == 200
+    objection = Objection.objects.get()
+    assert objection.receipt_number in response.content.decode()
+    assert objection.application.events.filter(action="objection_filed", actor=None).exists()
+
+    lookup = reverse("portal:receipt_lookup")
+    found = client.post(lookup, {"receipt_number": objection.receipt_number, "contact": "13912345678"})
+    assert "正在核实" in found.content.decode()
+    Objection.objects.filter(pk=objection.pk).update(upheld=False)
+    found = client.post(lookup, {"receipt_number": objection.receipt_number, "contact": "13912345678"}).content.decode()
+    assert "异议不成立" in found
+    assert [value for value in ("王五", "13912345678", "入驻机构数量") if value in found] == []  # the status only
+    wrong_contact = client.post(lookup, {"receipt_number": objection.receipt_number, "contact": "13800000000"})
+    assert "没有与该受理编号和联系方式相符的异议" in wrong_contact.content.decode()
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_bad_input_is_named_and_nothing_is_filed(client, notice):
+    response = client.post(reverse("portal:objection", args=[notice.pk]), objection_data(notice, name="", content=""))
+    assert response.status_code == 400
+    assert response.content.decode().count("该字段是必填项。") == 2
+    assert not Objection.objects.exists()
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_an_attachment_is_checked_by_its_content_and_kept_with_the_objection(client, notice):
+    fake = SimpleUploadedFile("evidence.pdf", b"MZ not a pdf at all", content_type="application/pdf")
+    response = client.post(reverse("portal:objection", args=[notice.pk]), objection_data(notice, attachment=fake))
+    assert response.status_code == 400
+    assert "不是有效的.pdf文件" in response.content.decode()
+    assert not Objection.objects.exists()
+
+    real = SimpleUploadedFile("evidence.pdf", PDF_BYTES, content_type="application/pdf")
+    client.post(reverse("portal:objection", args=[notice.pk]), objection_data(notice, attachment=real))
+    attachment = ObjectionAttachment.objects.get()
+    assert attachment.objection == Objection.objects.get()
+    assert attachment.file_format == "pdf"
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_an_attachment_over_5_mb_is_refused(client, notice):
+    big = SimpleUploadedFile("evidence.pdf", PDF_BYTES + b"0" * (5 * 1024 * 1024), content_type="application/pdf")
+    response = client.post(reverse("portal:objection", args=[notice.pk]), objection_data(notice, attachment=big))
+    assert response.status_code == 400
+    assert "附件最大为 5.0" in response.content.decode()
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_objections_are_limited_to_five_an_hour_per_address(client, notice):
+    url = reverse("portal:objection", args=[notice.pk])
+    for _ in range(5):
+        assert client.post(url, objection_data(notice), REMOTE_ADDR="203.0.113.7").status_code == 200
+    refused = client.post(url, objection_data(notice), REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 429
+    assert "请求过于频繁" in refused.content.decode()
+    assert Objection.objects.count() == 5
+    assert client.post(url, objection_data(notice), REMOTE_ADDR="198.51.100.1").status_code == 200
+    with time_machine.travel(MONDAY + datetime.timedelta(hours=1, minutes=1), tick=False):
+        assert client.post(url, objection_data(notice), REMOTE_ADDR="203.0.113.7").status_code == 200
+
+
+def test_after_the_notice_no_objection_is_taken(client, notice):
+    with time_machine.travel(datetime.datetime(2025, 10, 14, 9, 0, tzinfo=datetime.UTC), tick=False):
+        response = client.post(reverse("portal:objection", args=[notice.pk]), objection_data(notice))
+    assert response.status_code == 410
+    assert not Objection.objects.exists()
+
+
+def test_the_portal_speaks_english_too(client):
+    client.cookies["django_language"] = "en"
+    assert "Designated parks" in client.get(reverse("portal:index")).content.decode()
+
+
+def test_no_public_page_shows_private_data(client, users, province, changchun):
+    """Demo-like data with everything private filled in; every public page is read for it."""
+    operator = users["operator"]
+    expert = UserFactory(username="expert_wang", first_name="专家王", role=Role.EXPERT, jurisdiction=changchun)
+    park = operated_park(
+        operator,
+        status=Park.Status.DESIGNATED,
+        designated_name="长春市省级人力资源服务产业园",
+        contact_person="联系人赵六",
+        contact_phone="0431-88886666",
+        contact_email="zhao@park.example",
+    )
+    enterprise = EnterpriseFactory(park=park, name="入驻企业甲")
+    application = application_in("in_notice", operator)
+    notice = application.public_notices.get()
+    PanelMember.objects.create(application=application, expert=expert, opinion="专家意见保密")
+    Objection.objects.create(
+        notice=notice,
+        application=application,
+        receipt_number="YY-1",
+        name="异议人孙七",
+        contact="13700001111",
+        content="异议内容保密",
+    )
+    published = make_round(province, kind="centralized", year=2024)
+    ParkAssessment.objects.create(round=published, park=park, score="87.65", grade="qualified")
+    evaluation_notice = EvaluationNotice.objects.create(
+        round=published,
+        document_number="吉人社函〔2025〕9号",
+        issued_on=datetime.date(2025, 3, 1),
+        issued_by=users["provincial"],
+    )
+    private = [
+        "联系人赵六",
+        "0431-88886666",
+        "zhao@park.example",
+        enterprise.uscc,
+        "专家王",
+        "expert_wang",
+        "专家意见保密",
+        "异议人孙七",
+        "13700001111",
+        "异议内容保密",
+        "87.65",
+        users["provincial"].first_name,
+        operator.first_name,
+    ]
+    pages = [
+        reverse("portal:index"),
+        reverse("portal:parks"),
+        reverse("portal:park", args=[park.pk]),
+        reverse("portal:notices"),
+        reverse("portal:notice", args=[notice.pk]),
+        reverse("portal:objection", args=[notice.pk]),
+        reverse("portal:receipt_lookup"),
+        reverse("portal:evaluation_notices"),
+        reverse("portal:evaluation_notice", args=[evaluation_notice.pk]),
+    ]
+    responses = {url: client.get(url) for url in pages}
+    responses["look-up"] = client.post(
+        reverse("portal:receipt_lookup"), {"receipt_number": "YY-1", "contact": "13700001111"}
+    )
+    for url, response in responses.items():
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        assert [value for value in private if value in content] == [], url
+    assert "合格" in client.get(pages[-1]).content.decode()

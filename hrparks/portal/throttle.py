@@ -1,0 +1,33 @@
+"""A per-address limit on what the public may do (file objections, look up receipts), counted in the
+shared cache so that every server process sees the same count.
+
+Behind a reverse proxy every request comes from the proxy's address: set PORTAL_TRUSTED_PROXIES to the
+number of proxies in front of the platform, and the client's address is read from X-Forwarded-For."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request) -> str:
+    proxies = getattr(settings, "PORTAL_TRUSTED_PROXIES", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def allow(request, scope: str, *, limit: int, seconds: int) -> bool:
+    """Count one more action of `scope` from the request's address; False once it exceeds `limit`
+    within the window that began with the first of them."""
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]  # no addresses in the cache
+    key = f"portal:throttle:{scope}:{address}"
+    if cache.add(key, 1, seconds):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+        count = 1
+    return count <= limit
