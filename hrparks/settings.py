@@ -213,14 +213,24 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "hrparks.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "hrparks.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "hrparks API",
     "DESCRIPTION": "人力资源服务产业园管理平台 · HR service industrial park platform",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationKindEnum": "hrparks.applications.workflow.Kind.choices",
+        "RoundKindEnum": "hrparks.evaluations.models.RoundKind",
+        "ParkStatusEnum": "hrparks.parks.models.Park.Status",
+        "CriterionStatusEnum": "hrparks.policy.engine.Status",
+    },
 }
+# Reverse proxies in front of the app (their count): the portal's per-address throttles then read the
+# visitor's address from X-Forwarded-For instead of the proxy's own.
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
 
 # Evaluation reminders: how many working days before a due date people are reminded.
 EVALUATION_REMINDER_WORKING_DAYS = int(os.environ.get("EVALUATION_REMINDER_WORKING_DAYS", "5"))
