@@ -5,4 +5,5 @@ ACCESS = [
     Expect("accounts:logout", allowed=EVERYONE, method="post"),
     Expect("accounts:password_change", allowed=ROLES),
     Expect("accounts:password_change_done", allowed=ROLES),
+    Expect("accounts:preferences", allowed=ROLES),
 ]
