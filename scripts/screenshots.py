@@ -1,0 +1,47 @@
+"""Screenshots of the key pages for the README (docs/screenshots/), from the demo data.
+
+Usage: serve the demo (`make run`, or `manage.py runserver` on a loaded database), then
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright; no browser is downloaded."""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSWORD = "Demo-hrparks-2026"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+# (file name, user or None for the public, path): the demo data's first park, application and notice.
+PAGES = [
+    ("portal-notice.png", None, "/public/notices/1/"),
+    ("work-queue.png", "city_bureau_jl", "/applications/queue/"),
+    ("park-eligibility.png", "city_bureau", "/parks/1/"),
+    ("application-timeline.png", "province", "/applications/1/"),
+    ("dashboard.png", "province", "/dashboard/"),
+]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for filename, user, path in PAGES:
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            if user:
+                page.goto(f"{BASE}/accounts/login/")
+                page.fill("input[name=username]", user)
+                page.fill("input[name=password]", PASSWORD)
+                page.click("main form button[type=submit]")
+            page.goto(BASE + path)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=OUT / filename, full_page=False)
+            page.close()
+            print(OUT / filename)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
