@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PASSWORD = "Demo-hrparks-2026"
+PASSWORD = "Demo-hrparks-2026"  # noqa: S105 -- the demo password the README publishes
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 # (file name, user or None for the public, path): the demo data's first park, application and notice.
