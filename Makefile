@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hrparks
 APPS := $(patsubst %/apps.py,%,$(wildcard hrparks/*/apps.py))
 
-.PHONY: run test test-sqlite test-postgres lint system-packages messages compilemessages demo worker bench clean
+.PHONY: run test test-sqlite test-postgres lint system-packages messages compilemessages bench clean
 
 $(VENV)/.installed-%: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run -v 0
+
+## make bench: national-scale benchmark and load run on PostgreSQL (bench/README.md); BENCH_ARGS="--scale 0.01" for a quick run
+bench: $(VENV)/.installed-dev compilemessages
+	scripts/ensure-postgres.sh
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## make messages: refresh every app's translation catalogue after changing interface text
 messages: system-packages
