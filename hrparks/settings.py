@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "hrparks.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hrparks.core.middleware.DatabaseUnavailableMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' requirement).
     "axes.middleware.AxesMiddleware",
 ]
