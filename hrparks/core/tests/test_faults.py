@@ -50,7 +50,7 @@ def needs_postgres(why: str):
     return mark
 
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def server_connection() -> psycopg.Connection:
@@ -253,11 +253,6 @@ def test_pages_fail_with_a_server_error_while_the_database_is_down_and_work_when
 
 
 @needs_postgres("a database server that can go away")
-@pytest.mark.xfail(
-    strict=True,
-    reason="no error page yet: the lead adds hrparks/core/templates/500.html (standalone, Chinese, no database) "
-    "and a 503 for OperationalError; remove this marker then",
-)
 def test_the_outage_page_tells_the_user_in_chinese(users):
     client = official_client(users["provincial"])
     with DatabaseDown():

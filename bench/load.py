@@ -1,0 +1,250 @@
+"""Load without loss: 16 clients for at least 60 s against the production-like server — operators submitting,
+city bureaus returning and recommending, city governments forwarding (through the API, each official with
+their own token, several of them on the same applications), the rest reading the measured pages — then:
+no 5xx, every accepted transition in the history (ApplicationEvent) and in the audit log exactly once, the
+audit chain verified.
+
+    python -m bench.load [DATABASE_URL] [--seconds 60] [--clients 16]
+
+runs against an already generated database (bench/run.py's, by default) with its own server; bench/run.py
+calls `drive` with its running server instead, and the checks (`mark`, `verify`) run inside Django.
+"""
+
+import argparse
+import json
+import random
+import sys
+import threading
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from bench.common import (
+    FULL_DB,
+    bench_environment,
+    bench_script,
+    database_url,
+    print_json,
+    setup_django,
+    work_directory,
+)
+
+# What each kind of writer does: the state it looks for, and the steps it takes from there (with weights).
+WRITERS = {
+    "operator": (("draft", "returned"), {"submit": 1}),
+    "city_bureau": (("submitted",), {"return_to_applicant": 3, "recommend": 1}),
+    "city_government": (("recommended",), {"forward": 1}),
+}
+BODIES = {
+    "submit": {"comment": "压力测试：提交审核"},
+    "return_to_applicant": {"reasons": "压力测试：请补充材料"},
+    "recommend": {"recommendation_opinion": "压力测试：同意推荐"},
+    "forward": {"document_number": "示府函〔2026〕1号", "document_date": None},  # today, when sent
+}
+# The load's clients: (kind, bench user). Readers use the measured pages' session cookies.
+CLIENTS = [
+    ("operator", "bench_operator"),
+    ("city_bureau", "bench_city_bureau"),
+    ("city_bureau", "bench_city_bureau_2"),
+    ("operator", "bench_operator"),
+    ("city_bureau", "bench_city_bureau_3"),
+    ("city_government", "bench_city_government"),
+    ("city_bureau", "bench_city_bureau_4"),
+    ("city_government", "bench_city_government_2"),
+]
+
+
+def drive(port: int, setup: dict, *, seconds: float, clients: int, seed: int = 7) -> dict:
+    """Run the mixed load; returns the accepted transitions and what every request answered."""
+    from bench.server import request
+
+    writers = CLIENTS[: min(len(CLIENTS), clients // 2)]
+    readers = clients - len(writers)
+    pages = [page for page in setup["pages"] if page["name"] != "floor"]
+    deadline = time.monotonic() + seconds
+    lock = threading.Lock()
+    accepted, statuses, failures, broken = [], Counter(), [], []
+    latencies = []
+
+    def call(method, path, headers, body=None):
+        started = time.perf_counter()
+        try:
+            status, content = request(port, path, method=method, headers=headers, body=body)
+        except OSError as error:  # a connection refused or dropped counts as a server error
+            with lock:
+                broken.append(f"{method} {path}: {error!r}")
+            return None, b""
+        with lock:
+            statuses[status] += 1
+            latencies.append(time.perf_counter() - started)
+            if status >= 500:
+                failures.append(f"{method} {path}: {status}")
+        return status, content
+
+    def writer(kind, username, rng):
+        states, steps = WRITERS[kind]
+        headers = {"Authorization": f"Token {setup['tokens'][username]}", "Accept": "application/json"}
+        while time.monotonic() < deadline:
+            state = rng.choice(states)
+            status, content = call("GET", f"/api/v1/applications/?state={state}&kind=designation", headers)
+            candidates = json.loads(content)["results"] if status == 200 else []
+            if not candidates:
+                reader(rng, once=True)  # nothing to do for now: read like everyone else
+                continue
+            application = rng.choice(candidates)
+            step = rng.choices(list(steps), list(steps.values()))[0]
+            body = {**BODIES[step], "expected_state": application["state"]}
+            if "document_date" in body:
+                body["document_date"] = date.today().isoformat()
+            status, content = call(
+                "POST",
+                f"/api/v1/applications/{application['id']}/{step}/",
+                {**headers, "Content-Type": "application/json"},
+                json.dumps(body, ensure_ascii=False).encode(),
+            )
+            if status == 200:
+                with lock:
+                    accepted.append(
+                        {
+                            "application": application["id"],
+                            "action": step,
+                            "from": application["state"],
+                            "to": json.loads(content)["state"],
+                        }
+                    )
+
+    def reader(rng, once=False):
+        while time.monotonic() < deadline:
+            page = rng.choice(pages)
+            headers = {"Cookie": setup["cookies"][page["role"]]} if page["role"] else {}
+            call("GET", page["path"], headers)
+            if once:
+                return
+
+    rngs = random.Random(seed)  # noqa: S311 - which page or application to pick, not secrets
+    threads = [threading.Thread(target=writer, args=(k, u, random.Random(rngs.random()))) for k, u in writers]  # noqa: S311
+    threads += [threading.Thread(target=reader, args=(random.Random(rngs.random()),)) for _ in range(readers)]  # noqa: S311
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "clients": clients,
+        "writers": len(writers),
+        "seconds": round(wall, 1),
+        "requests": sum(statuses.values()),
+        "requests_per_second": round(sum(statuses.values()) / wall, 1),
+        "p95_ms": round(latencies[int(0.95 * len(latencies))] * 1000, 1) if latencies else None,
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "server_errors": sum(v for k, v in statuses.items() if k >= 500) + len(broken),
+        "failures": (failures + broken)[:20],
+        "accepted_transitions": accepted,
+        "accepted_by_step": dict(Counter(a["action"] for a in accepted)),
+        "conflicts_409": statuses.get(409, 0),
+    }
+
+
+# --- inside Django ---------------------------------------------------------------------------------------
+
+
+def mark() -> dict:
+    """Where the history and the audit log end before the load."""
+    from django.db.models import Max
+
+    from hrparks.applications.models import ApplicationEvent
+    from hrparks.audit.models import AuditHead
+
+    return {
+        "event_id": ApplicationEvent.objects.aggregate(last=Max("pk"))["last"] or 0,
+        "audit_seq": AuditHead.objects.values_list("seq", flat=True).first() or 0,
+    }
+
+
+def verify(accepted: list[dict], since: dict) -> dict:
+    """Each accepted transition is one history row and one audit entry — no more, no fewer; the chain holds."""
+    from hrparks.applications.models import ApplicationEvent
+    from hrparks.audit.chain import verify_chain
+    from hrparks.audit.models import AuditEntry
+
+    steps = set(BODIES)
+    expected = Counter((a["application"], a["action"], a["from"], a["to"]) for a in accepted)
+    events = ApplicationEvent.objects.filter(pk__gt=since["event_id"], action__in=steps)
+    recorded = Counter(events.values_list("application_id", "action", "from_state", "to_state"))
+    audited = Counter(
+        (int(object_id), action.removeprefix("application."))
+        for object_id, action in AuditEntry.objects.filter(
+            seq__gt=since["audit_seq"], action__in=[f"application.{s}" for s in steps]
+        ).values_list("object_id", "action")
+    )
+    expected_audit = Counter((a["application"], a["action"]) for a in accepted)
+    started = time.perf_counter()
+    chain = verify_chain()
+    return {
+        "accepted": len(accepted),
+        "history_rows": sum(recorded.values()),
+        "history_matches": recorded == expected,
+        "history_missing": [list(k) for k in (expected - recorded)][:10],
+        "history_extra": [list(k) for k in (recorded - expected)][:10],
+        "audit_entries": sum(audited.values()),
+        "audit_matches": audited == expected_audit,
+        "audit_chain_ok": chain.ok,
+        "audit_chain_message": chain.message,
+        "audit_chain_entries": chain.count,
+        "verify_chain_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def checked_load(env: dict, port: int, setup: dict, *, seconds: float, clients: int) -> dict:
+    """mark → drive → verify: the load run's whole result (bench/run.py and main)."""
+    since = bench_script(env, "load", "mark")
+    outcome = drive(port, setup, seconds=seconds, clients=clients)
+    accepted_file = Path(env["MEDIA_ROOT"]).parent / "accepted.json"
+    accepted_file.write_text(json.dumps({"accepted": outcome["accepted_transitions"], "since": since}))
+    outcome["verification"] = bench_script(env, "load", "verify", str(accepted_file))
+    outcome["passed"] = (
+        outcome["server_errors"] == 0
+        and outcome["verification"]["history_matches"]
+        and outcome["verification"]["audit_matches"]
+        and outcome["verification"]["audit_chain_ok"]
+    )
+    outcome["long_enough"] = seconds >= 60
+    del outcome["accepted_transitions"]
+    return outcome
+
+
+def main() -> None:
+    from bench.common import manage
+    from bench.server import Server
+
+    parser = argparse.ArgumentParser(description="the load run against an already generated bench database")
+    parser.add_argument("command", nargs="?", default="run", choices=["run", "mark", "verify"])
+    parser.add_argument("argument", nargs="?", help="run: the database URL; verify: the accepted-transitions file")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+
+    if args.command == "mark":
+        setup_django()
+        print_json(mark())
+    elif args.command == "verify":
+        setup_django()
+        recorded = json.loads(Path(args.argument).read_text())
+        print_json(verify(recorded["accepted"], recorded["since"]))
+    else:
+        env = bench_environment(args.argument or database_url(FULL_DB), work_directory())
+        manage(env, "collectstatic", "--no-input", "-v", "0")
+        setup = bench_script(env, "pages")
+        with Server(env, args.workers) as server:
+            outcome = checked_load(env, server.port, setup, seconds=args.seconds, clients=args.clients)
+            outcome["worker_rss_mb"] = server.worker_rss_mb()
+        print(json.dumps(outcome, ensure_ascii=False, indent=2))
+        sys.exit(0 if outcome["passed"] else 1)
+
+
+if __name__ == "__main__":
+    main()
