@@ -4,7 +4,7 @@ their own token, several of them on the same applications), the rest reading the
 no 5xx, every accepted transition in the history (ApplicationEvent) and in the audit log exactly once, the
 audit chain verified.
 
-    python -m bench.load [DATABASE_URL] [--seconds 60] [--clients 16]
+    python -m bench.load run [DATABASE_URL] [--seconds 60] [--clients 16]
 
 runs against an already generated database (bench/run.py's, by default) with its own server; bench/run.py
 calls `drive` with its running server instead, and the checks (`mark`, `verify`) run inside Django.
@@ -13,6 +13,7 @@ calls `drive` with its running server instead, and the checks (`mark`, `verify`)
 import argparse
 import json
 import random
+import shutil
 import sys
 import threading
 import time
@@ -236,13 +237,15 @@ def main() -> None:
         recorded = json.loads(Path(args.argument).read_text())
         print_json(verify(recorded["accepted"], recorded["since"]))
     else:
-        env = bench_environment(args.argument or database_url(FULL_DB), work_directory())
+        work = work_directory()
+        env = bench_environment(args.argument or database_url(FULL_DB), work)
         manage(env, "collectstatic", "--no-input", "-v", "0")
         setup = bench_script(env, "pages")
         with Server(env, args.workers) as server:
             outcome = checked_load(env, server.port, setup, seconds=args.seconds, clients=args.clients)
             outcome["worker_rss_mb"] = server.worker_rss_mb()
         print(json.dumps(outcome, ensure_ascii=False, indent=2))
+        shutil.rmtree(work, ignore_errors=True)
         sys.exit(0 if outcome["passed"] else 1)
 
 

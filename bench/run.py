@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -193,6 +194,7 @@ def main() -> None:
         "load without loss": results["load"]["passed"],
     }
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
+    shutil.rmtree(work, ignore_errors=True)  # kept when a step fails: its gunicorn.log is there
     print(table(results))
     print(f"\nwritten: {RESULTS}")
     sys.exit(0 if all(results["targets"].values()) else 1)
