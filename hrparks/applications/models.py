@@ -174,14 +174,11 @@ class BranchProposal(models.Model):
         return self.name
 
 
-class PanelDraw(models.Model):
-    """A random draw of an expert panel, recorded so that it can be reproduced: the same seed and the
-    same eligible pool (in id order) give the same panel."""
+class RecordedDraw(models.Model):
+    """A random draw of experts, recorded so that it can be reproduced: the same seed and the same
+    eligible pool (in id order) give the same experts (services.expert_pool, services.pick_panel).
+    Designation panels and centralized-evaluation draws both keep these fields."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="panel_draws"
-    )
-    size = models.PositiveSmallIntegerField(_("panel size"))
     seed = models.CharField(_("seed"), max_length=40)
     eligible = models.JSONField(_("eligible experts (ids)"), default=list)
     exclusions = models.JSONField(_("excluded experts"), default=list)
@@ -190,6 +187,18 @@ class PanelDraw(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("drawn by"), on_delete=models.PROTECT, related_name="+"
     )
     drawn_at = models.DateTimeField(_("drawn"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class PanelDraw(RecordedDraw):
+    """The draw of the expert panel that evaluates one application (第六条（三）)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="panel_draws"
+    )
+    size = models.PositiveSmallIntegerField(_("panel size"))
 
     class Meta:
         ordering = ["application", "-drawn_at"]

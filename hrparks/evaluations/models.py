@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrparks.applications.models import RecordedDraw
 from hrparks.parks.models import Park
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -245,22 +246,14 @@ class ParkAssessment(models.Model):
         return f"{self.park} · {self.round}"
 
 
-class ExpertDraw(models.Model):
-    """A random draw of the experts who score one park, recorded so that it can be reproduced: the
-    same seed and the same eligible experts (in id order) give the same experts."""
+class ExpertDraw(RecordedDraw):
+    """The draw of the experts who score one park in a centralized round (same pool and draw as the
+    designation panels)."""
 
     assessment = models.ForeignKey(
         ParkAssessment, verbose_name=_("park assessment"), on_delete=models.CASCADE, related_name="draws"
     )
     size = models.PositiveSmallIntegerField(_("number of experts"))
-    seed = models.CharField(_("seed"), max_length=40)
-    eligible = models.JSONField(_("eligible experts (ids)"), default=list)
-    exclusions = models.JSONField(_("excluded experts"), default=list)
-    drawn = models.JSONField(_("drawn experts (ids)"), default=list)
-    drawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("drawn by"), on_delete=models.PROTECT, related_name="+"
-    )
-    drawn_at = models.DateTimeField(_("drawn"), default=timezone.now)
 
     class Meta:
         ordering = ["assessment", "-drawn_at"]
