@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hrparks.accounts.models import Role
-from hrparks.applications.uploads import check_upload, sha256_of
 from hrparks.audit.services import record_event
+from hrparks.core.uploads import check_upload, sha256_of
 from hrparks.notifications.services import notify
 from hrparks.parks.models import Jurisdiction, Park
 from hrparks.policy.registry import get_policy

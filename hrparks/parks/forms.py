@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from hrparks.applications.uploads import check_upload
+from hrparks.core.uploads import check_upload
 
 from . import codes
 from .dossier_validation import read_dossier

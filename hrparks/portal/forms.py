@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from hrparks.applications.uploads import ALLOWED_EXTENSIONS
+from hrparks.core.uploads import ALLOWED_EXTENSIONS
 from hrparks.parks import codes
 from hrparks.parks.models import Jurisdiction, Park
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from hrparks.applications.models import Application, Objection, PublicNotice
 from hrparks.applications.services import file_objection
-from hrparks.applications.uploads import check_upload
+from hrparks.core.uploads import check_upload
 
 from .models import ObjectionAttachment
 

@@ -1,0 +1,371 @@
+"""Materials are judged by their content, not their name; size is limited by settings.MAX_UPLOAD_BYTES.
+Office files are also refused when they are zip bombs or hold macros, PDFs when they hold scripts."""
+
+import gzip
+import hashlib
+import io
+import struct
+import warnings
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+from hrparks.applications.tests.factories import PDF_BYTES
+from hrparks.core.uploads import (
+    OLE2_SIGNATURE,
+    RATIO_CHECKED_ABOVE_BYTES,
+    check_upload,
+    sha256_of,
+)
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+OLE2 = OLE2_SIGNATURE + b"\x00" * 1024
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+WORD_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+
+
+def ooxml(main_part: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        archive.writestr(main_part, "<document/>")
+    return buffer.getvalue()
+
+
+def word_document() -> bytes:
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("长春人力资源服务产业园申报请示")
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def workbook() -> bytes:
+    buffer = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.append(["企业名称", "统一社会信用代码"])
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def repack(package: bytes, parts: dict[str, bytes | str]) -> bytes:
+    """`package` with `parts` added, or replacing the parts of the same name."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename not in parts:
+                target.writestr(info.filename, source.read(info))
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def compound_file(*entries: tuple[str, int]) -> bytes:
+    """A Compound File (legacy .doc/.xls) whose directory holds `entries` (name, 1 storage / 2 stream)."""
+    directory = b""
+    for name, kind in (("Root Entry", 5), *entries):
+        encoded = (name + "\0").encode("utf-16-le")
+        directory += encoded.ljust(64, b"\0") + struct.pack("<HB", len(encoded), kind).ljust(64, b"\0")
+    return OLE2_SIGNATURE.ljust(512, b"\0") + directory.ljust(512, b"\0")
+
+
+LEGACY_WORD = compound_file(("WordDocument", 2), ("1Table", 2))
+LEGACY_WORD_WITH_MACROS = compound_file(("WordDocument", 2), ("Macros", 1), ("VBA", 1), ("_VBA_PROJECT", 2))
+LEGACY_EXCEL_WITH_MACROS = compound_file(("Workbook", 2), ("_VBA_PROJECT_CUR", 1), ("VBA", 1))
+# A document whose text (UTF-16LE, as Word keeps it) starts a sector with "VBA": text, not a directory entry.
+LEGACY_WORD_MENTIONING_VBA = LEGACY_WORD + ("VBA宏的使用说明。" * 20).encode("utf-16-le")
+
+
+def zeros(size: int) -> bytes:
+    """A zip part of `size` zero bytes, which deflate packs about 1000:1."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/image1.png", bytes(size))
+    return buffer.getvalue()
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def refusal(name, content) -> str:
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload(name, content))
+    return refused.value.code
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("申报请示.pdf", PDF_BYTES, "pdf"),
+        ("报告.DOCX", ooxml("word/document.xml"), "docx"),
+        ("名录.xlsx", ooxml("xl/workbook.xml"), "xlsx"),
+        ("旧版.doc", OLE2, "doc"),
+        ("旧版.xls", OLE2, "xls"),
+        ("照片.png", PNG, "png"),
+        ("照片.jpeg", JPEG, "jpg"),
+        ("照片.jpg", JPEG, "jpg"),
+        # Real documents (python-docx, openpyxl); Word embeds a chart's workbook and keeps .emz pictures.
+        ("申报请示.docx", word_document(), "docx"),
+        ("入驻企业名录.xlsx", workbook(), "xlsx"),
+        (
+            "含图表.docx",
+            repack(word_document(), {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": workbook()}),
+            "docx",
+        ),
+        ("含示意图.docx", repack(word_document(), {"word/media/image1.emz": gzip.compress(b" EMF" * 100)}), "docx"),
+        ("旧版.doc", LEGACY_WORD, "doc"),
+        ("旧版.doc", LEGACY_WORD_MENTIONING_VBA, "doc"),
+    ],
+)
+def test_accepted_formats(name, content, expected):
+    assert check_upload(upload(name, content)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("病毒.pdf", b"MZ\x90\x00" + b"\x00" * 100),  # a Windows program named .pdf
+        ("报告.docx", ooxml("xl/workbook.xml")),  # a workbook named .docx
+        ("压缩包.docx", ooxml("readme.txt")),  # a zip that is no Office document
+        ("照片.png", JPEG),
+        ("旧版.doc", PDF_BYTES),
+    ],
+)
+def test_content_that_does_not_match_the_name_is_refused(name, content):
+    with pytest.raises(ValidationError, match="不是有效"):
+        check_upload(upload(name, content))
+
+
+@pytest.mark.parametrize("name", ["说明.txt", "脚本.html", "压缩包.zip", "无扩展名"])
+def test_other_types_are_refused_whatever_their_content(name):
+    with pytest.raises(ValidationError, match="不接受"):
+        check_upload(upload(name, PDF_BYTES))
+
+
+def test_size_limit_from_settings(settings):
+    settings.MAX_UPLOAD_BYTES = len(PDF_BYTES) - 1
+    with pytest.raises(ValidationError, match="不得超过"):
+        check_upload(upload("大文件.pdf", PDF_BYTES))
+    settings.MAX_UPLOAD_BYTES = len(PDF_BYTES)
+    assert check_upload(upload("刚好.pdf", PDF_BYTES)) == "pdf"
+
+
+def test_empty_file_is_refused():
+    with pytest.raises(ValidationError):
+        check_upload(upload("空.pdf", b""))
+
+
+def duplicate_part() -> bytes:
+    buffer = io.BytesIO(word_document())
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "a") as archive:
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate this test is about
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def overlapping_parts() -> bytes:
+    """A document with a part whose data is another part, header and all, both listed in the directory:
+    parts sharing data are how the largest zip bombs are built; each part on its own reads fine."""
+    single = io.BytesIO()
+    with zipfile.ZipFile(single, "w") as archive:
+        archive.writestr("word/media/shared.xml", "<shared/>")
+    single = single.getvalue()
+    directory = single.index(b"PK\x01\x02")
+    quoted_header, quoted_entry = single[:directory], bytearray(single[directory : single.index(b"PK\x05\x06")])
+    buffer = io.BytesIO(word_document())
+    with zipfile.ZipFile(buffer, "a") as archive:  # stored, so the quoted part lies as it is in the data
+        archive.writestr("word/media/quoting.bin", quoted_header)
+        quoting = archive.getinfo("word/media/quoting.bin")
+    data = bytearray(buffer.getvalue())
+    struct.pack_into("<I", quoted_entry, 42, quoting.header_offset + 30 + len(quoting.filename))
+    end_record = data.rindex(b"PK\x05\x06")
+    data[end_record:end_record] = quoted_entry  # the directory ends where its end record starts
+    end_record += len(quoted_entry)
+    entries, _, size = struct.unpack_from("<HHI", data, end_record + 8)
+    struct.pack_into("<HHI", data, end_record + 8, entries + 1, entries + 1, size + len(quoted_entry))
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"PK\x03\x04" + b"\x00" * 100,
+        word_document()[:20_000],  # cut off in transfer
+        duplicate_part(),
+        overlapping_parts(),
+    ],
+)
+def test_a_damaged_office_file_is_refused_as_damaged(content):
+    assert refusal("报告.docx", content) == "damaged"
+
+
+@pytest.fixture(scope="module")
+def zip_bomb() -> bytes:
+    """A document with a 200 MB part of zeros, written in streamed blocks so the test stays small: about 1 MB."""
+    buffer = io.BytesIO(word_document())
+    block = bytes(1024 * 1024)
+    with (
+        zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("word/media/image1.png", "w") as part,
+    ):
+        for _ in range(200):
+            part.write(block)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_without_being_unpacked(zip_bomb):
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload("炸弹.docx", zip_bomb))
+    assert refused.value.code == "uncompressed_size"
+    assert "100.0" in refused.value.messages[0]  # the limit the user is told: 100 MB
+
+
+def unpacked_size(package: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def test_unpacked_size_limit_from_settings(settings):
+    document = word_document()
+    settings.UPLOAD_MAX_UNCOMPRESSED_BYTES = unpacked_size(document)
+    assert check_upload(upload("刚好.docx", document)) == "docx"
+    settings.UPLOAD_MAX_UNCOMPRESSED_BYTES = unpacked_size(document) - 1
+    assert refusal("超出.docx", document) == "uncompressed_size"
+
+
+def test_what_the_check_unpacks_counts_against_the_same_limit(settings):
+    # Each embedded workbook unpacks to less than the limit, and the document itself too, but checking four
+    # of them would unpack well over twice the limit: a zip bomb made of embedded files.
+    settings.UPLOAD_MAX_UNCOMPRESSED_BYTES = 50_000
+    embedded = repack(workbook(), {"xl/embeddings/oleObject1.bin": LEGACY_WORD.ljust(30_000, b"\0")})
+    package = ooxml("word/document.xml")
+    assert check_upload(upload("一个.docx", repack(package, {"word/embeddings/1.xlsx": embedded}))) == "docx"
+    many = repack(package, {f"word/embeddings/{n}.xlsx": embedded for n in range(4)})
+    assert unpacked_size(many) < 50_000
+    assert refusal("多个.docx", many) == "uncompressed_size"
+
+
+def test_part_count_limit_from_settings(settings):
+    document = word_document()
+    settings.UPLOAD_MAX_ARCHIVE_MEMBERS = len(zipfile.ZipFile(io.BytesIO(document)).infolist())
+    assert check_upload(upload("刚好.docx", document)) == "docx"
+    settings.UPLOAD_MAX_ARCHIVE_MEMBERS -= 1
+    assert refusal("超出.docx", document) == "too_many_parts"
+
+
+def test_compression_ratio_is_judged_only_on_parts_above_one_megabyte():
+    # A megabyte of zeros packs about 1000:1; small parts that pack well are ordinary (blank sheets).
+    at_threshold = repack(word_document(), {"word/media/image1.png": bytes(RATIO_CHECKED_ABOVE_BYTES)})
+    assert check_upload(upload("刚好.docx", at_threshold)) == "docx"
+    above = repack(word_document(), {"word/media/image1.png": bytes(RATIO_CHECKED_ABOVE_BYTES + 1)})
+    assert refusal("异常.docx", above) == "compression_ratio"
+
+
+@pytest.mark.parametrize(
+    ("part", "content"),
+    [
+        ("word/media/附件.zip", zeros(10)),
+        ("word/media/image2.png", zeros(10)),  # judged by its bytes, not its name
+        ("word/media/image3.png", b"\x1f\x8b\x08\x00" + bytes(20)),  # gzip
+        # An Office file embedded outside `embeddings/` is no chart's workbook.
+        ("word/media/book.xlsx", workbook()),
+    ],
+)
+def test_archives_inside_a_document_are_refused(part, content):
+    assert refusal("报告.docx", repack(word_document(), {part: content})) == "nested_archive"
+
+
+def embedded_twice() -> bytes:
+    inner = repack(word_document(), {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": workbook()})
+    return repack(word_document(), {"word/embeddings/Microsoft_Word_Document.docx": inner})
+
+
+def test_embedded_office_files_are_checked_one_level_deep():
+    assert refusal("报告.docx", embedded_twice()) == "nested_archive"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("报告.docx", repack(word_document(), {"word/vbaProject.bin": LEGACY_WORD_WITH_MACROS})),
+        # A .docm renamed .docx: its content types say what it is.
+        (
+            "报告.docx",
+            repack(
+                word_document(),
+                {
+                    "[Content_Types].xml": zipfile.ZipFile(io.BytesIO(word_document()))
+                    .read("[Content_Types].xml")
+                    .replace(WORD_MAIN.encode(), WORD_MACRO_MAIN.encode())
+                },
+            ),
+        ),
+        ("名录.xlsx", repack(workbook(), {"xl/macrosheets/sheet2.xml": "<xm:macrosheet/>"})),  # Excel 4.0 macros
+        ("报告.docx", repack(word_document(), {"word/embeddings/oleObject1.bin": LEGACY_EXCEL_WITH_MACROS})),
+        (
+            "报告.docx",
+            repack(word_document(), {"word/embeddings/Microsoft_Excel_Macro-Enabled_Worksheet.xlsm": workbook()}),
+        ),
+        (
+            "报告.docx",
+            repack(
+                word_document(),
+                {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": repack(workbook(), {"xl/vbaProject.bin": b"x"})},
+            ),
+        ),
+        ("旧版.doc", LEGACY_WORD_WITH_MACROS),
+        ("旧版.xls", LEGACY_EXCEL_WITH_MACROS),
+    ],
+)
+def test_files_with_macros_are_refused(name, content):
+    assert refusal(name, content) == "macros"
+
+
+def test_activex_controls_are_refused():
+    content = repack(word_document(), {"word/activeX/activeX1.xml": "<ax:ocx/>"})
+    assert refusal("报告.docx", content) == "activex"
+
+
+@pytest.mark.parametrize("name", ["报告.docm", "名录.XLSM", "演示.pptm"])
+def test_macro_enabled_files_are_refused_by_name(name):
+    assert refusal(name, word_document()) == "macro_enabled"
+
+
+def pdf(action=None, javascript=None) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if javascript:
+        writer.add_open_action(JavaScript(javascript))
+    if action:
+        writer.root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject("/S"): NameObject(action), NameObject("/F"): TextStringObject("cmd.exe")}
+        )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_pdfs_with_scripts_or_launch_actions_are_refused():
+    assert check_upload(upload("申报请示.pdf", pdf())) == "pdf"
+    assert check_upload(upload("申报请示.pdf", pdf(action="/URI"))) == "pdf"
+    assert refusal("申报请示.pdf", pdf(javascript="app.alert('x');")) == "pdf_active_content"
+    assert refusal("申报请示.pdf", pdf(action="/Launch")) == "pdf_active_content"
+    # Names may be written with #-escapes ("/J#61vaScript" is "/JavaScript"); pypdf reads them as viewers do.
+    escaped = pdf(javascript="app.alert('x');").replace(b"/JavaScript", b"/J#61vaScript").replace(b"/JS", b"/J#53")
+    assert refusal("申报请示.pdf", escaped) == "pdf_active_content"
+
+
+def test_sha256_of_reads_the_whole_file_and_rewinds_it():
+    file = upload("申报请示.pdf", PDF_BYTES)
+    assert sha256_of(file) == hashlib.sha256(PDF_BYTES).hexdigest()
+    assert file.read() == PDF_BYTES

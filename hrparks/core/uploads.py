@@ -1,0 +1,394 @@
+"""What an uploaded application material may be: PDF, Word, Excel or an image, judged by content.
+
+The extension says what the file claims to be; the bytes must agree. `filetype` reads the magic
+numbers; Office Open XML files are zip archives, so they must also open as one and hold the part
+that makes them a document or a workbook.
+
+Office files are also checked for what would harm the official who opens them:
+
+- zip bombs, judged from the zip's central directory without unpacking the file: the total declared
+  size, the compression ratio of large parts, the number of parts, overlapping or duplicate entries.
+  The few parts that are read (the content-type list, the first bytes of each part, embedded
+  objects) are streamed, and all one check reads is bounded by twice the size limit;
+- archives inside a document are refused (gzipped metafile pictures aside), except Office files in
+  an `embeddings/` folder (a chart's workbook), which are checked by the same rules, one level deep;
+- macros and ActiveX controls: VBA projects, macro sheets and ActiveX parts of Office Open XML and
+  macro-enabled content types; the VBA storages of Compound Files (legacy .doc/.xls and embedded
+  OLE objects), found among the Compound File's directory entries.
+
+PDFs whose objects hold JavaScript or launch actions are refused too. A PDF that pypdf cannot read, or
+of more than PDF_MAX_OBJECTS objects, is judged by its magic number alone, as before (viewers repair
+what pypdf gives up on; walking more objects would take too long)"""
+
+import hashlib
+import re
+import struct
+import tempfile
+import zipfile
+import zlib
+from contextlib import closing
+from itertools import chain
+from pathlib import PurePath, PurePosixPath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+# Extension → the format its content must have.
+FORMAT_OF_EXTENSION = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "doc": "doc",
+    "xlsx": "xlsx",
+    "xls": "xls",
+    "png": "png",
+    "jpg": "jpg",
+    "jpeg": "jpg",
+}
+ALLOWED_EXTENSIONS = tuple(FORMAT_OF_EXTENSION)
+# Office Open XML files that may run macros, whatever they hold (ECMA-376 Part 1 and [MS-OFFMACRO]).
+MACRO_ENABLED_EXTENSIONS = ("docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "ppam", "sldm")
+# The part every Word document / Excel workbook of Office Open XML has (ECMA-376 Part 1).
+OOXML_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc and .xls of Office 97–2003
+HEAD_BYTES = 8192
+
+# Zip-bomb limits. The two sizes a deployment may want to change are settings; the ratio rule is not.
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # settings.UPLOAD_MAX_UNCOMPRESSED_BYTES
+DEFAULT_MAX_ARCHIVE_MEMBERS = 10_000  # settings.UPLOAD_MAX_ARCHIVE_MEMBERS
+MAX_COMPRESSION_RATIO = 100  # Office XML packs 5–20:1; images and embedded files barely pack at all
+RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024  # small parts (empty sheets, blank styles) may pack far better
+CONTENT_TYPES_MAX_BYTES = 1024 * 1024  # [Content_Types].xml is a few kilobytes
+CHUNK_BYTES = 64 * 1024  # a multiple of a Compound File directory entry (128 bytes)
+GZIP_SIGNATURE = b"\x1f\x8b"
+# How a part that is itself an archive begins (zip, gzip, 7z, RAR, cabinet, bzip2, xz).
+ARCHIVE_SIGNATURES = (
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    GZIP_SIGNATURE,
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"MSCF",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+)
+EMBEDDED_PACKAGE_EXTENSIONS = (".docx", ".xlsx", ".pptx", ".vsdx")
+COMPRESSED_PICTURE_EXTENSIONS = (".emz", ".wmz")  # gzipped Windows metafiles, which Office keeps as they came
+# Parts and content types that mean VBA or Excel 4.0 macros, or ActiveX controls, in Office Open XML.
+VBA_PART_NAMES = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
+MACRO_FOLDERS = ("macrosheets",)
+MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "macrosheet")
+# Names of the storages and streams a VBA project occupies in a Compound File ([MS-OVBA] 2.2; Word
+# keeps it under "Macros", Excel under "_VBA_PROJECT_CUR"), compared in upper case as the format does.
+OLE2_VBA_NAMES = ("_VBA_PROJECT", "_VBA_PROJECT_CUR", "VBA", "MACROS")
+# A directory entry's name field holds the UTF-16LE name and its terminator; its length counts both.
+OLE2_VBA_NAME_LENGTHS = {(len(name) + 1) * 2 for name in OLE2_VBA_NAMES}
+OLE2_ENTRY_BYTES = 128
+OLE2_STORAGE, OLE2_STREAM = 1, 2
+# The PDF actions that run code or programs (ISO 32000-1, 12.6.4.16 and 12.6.4.5).
+PDF_ACTIVE_ACTIONS = ("/JavaScript", "/Launch")
+# Names are plain text in a PDF unless written with #-escapes or packed into an object stream: a PDF without
+# any of these is read no further. Otherwise pypdf walks its objects, at most this many (~0.6 ms each).
+PDF_WORTH_A_LOOK = re.compile(rb"/(?:JavaScript|JS|Launch|ObjStm)|/[^\s/<>\[\]()%]*#[0-9A-Fa-f]{2}")
+PDF_MAX_OBJECTS = 5_000
+
+# What a broken or hostile zip raises in zipfile and zlib: no other way to tell a damaged file.
+DAMAGED_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    zlib.error,
+    struct.error,
+    RuntimeError,  # encrypted parts
+    NotImplementedError,  # unknown compression methods
+)
+
+REFUSALS = {
+    "damaged": gettext_lazy("The file is damaged or cannot be read."),
+    "uncompressed_size": gettext_lazy("Unpacked, the file would exceed %(limit)s, the most allowed."),
+    "too_many_parts": gettext_lazy("The file is made of more than %(limit)s parts, the most allowed."),
+    "compression_ratio": gettext_lazy(
+        "The compression ratio of the file is abnormal (%(ratio)s:1); it may be a zip bomb."
+    ),
+    "nested_archive": gettext_lazy("The file contains another archive (“%(part)s”); archives are not accepted."),
+    "macros": gettext_lazy(
+        "The file contains macros; save it as a file without macros (.docx or .xlsx) and upload it again."
+    ),
+    "macro_enabled": gettext_lazy(
+        "Macro-enabled files (.%(extension)s) are not accepted; save the file as .docx or .xlsx and upload it again."
+    ),
+    "activex": gettext_lazy("The file contains ActiveX controls; remove them and upload the file again."),
+    "pdf_active_content": gettext_lazy(
+        "The PDF contains scripts or actions that launch programs; print it to a new PDF and upload it again."
+    ),
+}
+
+
+def _refuse(code: str, **params) -> ValidationError:
+    return ValidationError(REFUSALS[code], code=code, params=params or None)
+
+
+def _max_uncompressed_bytes() -> int:
+    return getattr(settings, "UPLOAD_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES)
+
+
+def _max_archive_members() -> int:
+    return getattr(settings, "UPLOAD_MAX_ARCHIVE_MEMBERS", DEFAULT_MAX_ARCHIVE_MEMBERS)
+
+
+class _Budget:
+    """Bytes one check may still unpack, over the file and everything embedded in it: what bounds the
+    work of a check whatever the file declares."""
+
+    def __init__(self):
+        self.limit = _max_uncompressed_bytes()
+        self.left = 2 * self.limit  # the file, and once more what is embedded in it
+
+    def spend(self, size: int) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise _refuse("uncompressed_size", limit=filesizeformat(self.limit))
+
+
+def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, cap: int | None = None):
+    """The unpacked bytes of one part, streamed; zipfile stops at the declared size, `cap` sooner. The first
+    chunk is as long as a file signature: for most parts, all that is read."""
+    remaining = info.file_size if cap is None else min(cap, info.file_size)
+    size = len(OLE2_SIGNATURE)
+    with archive.open(info) as member:
+        while remaining > 0:
+            chunk = member.read(min(size, remaining))
+            if not chunk:
+                return
+            budget.spend(len(chunk))
+            remaining -= len(chunk)
+            yield chunk
+            size = CHUNK_BYTES
+
+
+def _ole2_has_vba(chunks) -> bool:
+    """Whether a Compound File holds a VBA project. Directory entries sit on 128-byte boundaries of the
+    file (sectors are 512 or 4096 bytes, after a header of one sector), so every aligned entry is read
+    without following the sector chains: a damaged chain cannot hide one."""
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        whole = len(pending) - len(pending) % OLE2_ENTRY_BYTES
+        for offset in range(0, whole, OLE2_ENTRY_BYTES):
+            if _is_vba_entry(pending, offset):
+                return True
+        pending = pending[whole:]
+    return False
+
+
+def _is_vba_entry(data: bytes, offset: int) -> bool:
+    (name_length,) = struct.unpack_from("<H", data, offset + 64)
+    if name_length not in OLE2_VBA_NAME_LENGTHS or data[offset + 66] not in (OLE2_STORAGE, OLE2_STREAM):
+        return False
+    name = data[offset : offset + name_length - 2].decode("utf-16-le", "replace")
+    return name.upper() in OLE2_VBA_NAMES
+
+
+def _check_zip_directory(archive: zipfile.ZipFile) -> None:
+    """Zip-bomb rules read from the central directory alone."""
+    infos = archive.infolist()
+    if len(infos) > _max_archive_members():
+        raise _refuse("too_many_parts", limit=_max_archive_members())
+    if len({info.filename.lower() for info in infos}) < len(infos):
+        # Two parts of one name: which one a reader opens is up to the reader, so the check could miss it.
+        raise _refuse("damaged")
+    by_offset = sorted(infos, key=lambda info: info.header_offset)
+    ends = [info.header_offset for info in by_offset[1:]] + [archive.start_dir]
+    for info, next_start in zip(by_offset, ends, strict=True):
+        # A local header is at least 30 bytes; parts sharing data are how the largest zip bombs are made.
+        if info.header_offset + 30 + info.compress_size > next_start:
+            raise _refuse("damaged")
+    limit = _max_uncompressed_bytes()
+    if sum(info.file_size for info in infos) > limit:
+        raise _refuse("uncompressed_size", limit=filesizeformat(limit))
+    for info in infos:
+        if info.file_size > RATIO_CHECKED_ABOVE_BYTES and info.file_size > MAX_COMPRESSION_RATIO * info.compress_size:
+            raise _refuse("compression_ratio", ratio=info.file_size // max(info.compress_size, 1))
+
+
+def _check_macro_parts(archive: zipfile.ZipFile, budget: _Budget) -> None:
+    names = {info.filename.lower(): info for info in archive.infolist()}
+    for name in names:
+        path = PurePosixPath(name)
+        if path.name in VBA_PART_NAMES or any(folder in path.parts for folder in MACRO_FOLDERS):
+            raise _refuse("macros")
+        if "activex" in path.parts:
+            raise _refuse("activex")
+    content_types = names.get("[content_types].xml")
+    if content_types is None:
+        return
+    declared = b"".join(_member_chunks(archive, content_types, budget, cap=CONTENT_TYPES_MAX_BYTES)).lower()
+    if any(kind.encode() in declared for kind in MACRO_CONTENT_TYPES):
+        raise _refuse("macros")
+    if b"activex" in declared:
+        raise _refuse("activex")
+
+
+def _check_embedded_parts(archive: zipfile.ZipFile, budget: _Budget, depth: int) -> None:
+    """Compound Files (embedded OLE objects) are searched for a VBA project, archives refused but for Office
+    files among the embeddings, which are checked like the package itself. Each part is read once at most."""
+    for info in archive.infolist():
+        if info.is_dir() or info.file_size == 0:
+            continue
+        with closing(_member_chunks(archive, info, budget)) as chunks:
+            head = next(chunks, b"")
+            if head.startswith(OLE2_SIGNATURE) and _ole2_has_vba(chain([head], chunks)):
+                raise _refuse("macros")
+            picture = head.startswith(GZIP_SIGNATURE) and info.filename.lower().endswith(COMPRESSED_PICTURE_EXTENSIONS)
+            if head.startswith(ARCHIVE_SIGNATURES) and not picture:
+                _check_embedded_archive(info, chain([head], chunks), budget, depth)
+
+
+def _check_embedded_archive(info: zipfile.ZipInfo, chunks, budget: _Budget, depth: int) -> None:
+    path = PurePosixPath(info.filename.lower())
+    if path.suffix.lstrip(".") in MACRO_ENABLED_EXTENSIONS:
+        raise _refuse("macros")
+    if depth > 0 or "embeddings" not in path.parts or path.suffix not in EMBEDDED_PACKAGE_EXTENSIONS:
+        raise _refuse("nested_archive", part=info.filename)
+    with tempfile.SpooledTemporaryFile(max_size=CHUNK_BYTES * 16) as copy:
+        for chunk in chunks:
+            copy.write(chunk)
+        copy.seek(0)
+        with zipfile.ZipFile(copy) as embedded:
+            _check_package(embedded, budget, depth=depth + 1)
+
+
+def _check_package(archive: zipfile.ZipFile, budget: _Budget, depth: int = 0) -> None:
+    _check_zip_directory(archive)
+    _check_macro_parts(archive, budget)
+    _check_embedded_parts(archive, budget, depth)
+
+
+def _content_format(upload, head: bytes) -> str | None:
+    kind = filetype.guess(head)
+    extension = kind.extension if kind else None
+    if extension in ("pdf", "png", "jpg"):
+        return extension
+    if head.startswith(b"PK\x03\x04"):
+        return _ooxml_format(upload)
+    if head.startswith(OLE2_SIGNATURE):
+        # filetype tells a Word from an Excel file only for files written by Microsoft Office; files
+        # from WPS and others are still Compound Files, and are accepted as what their name says.
+        return extension or "ole2"
+    return None
+
+
+def _ooxml_format(upload) -> str | None:
+    """The Office Open XML format of a zip upload, once it has passed the package checks."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            _check_package(archive, _Budget())
+            names = set(archive.namelist())
+    except DAMAGED_ZIP_ERRORS as error:
+        raise _refuse("damaged") from error
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((fmt for fmt, part in OOXML_MAIN_PART.items() if part in names), None)
+
+
+def _upload_chunks(upload):
+    upload.seek(0)
+    try:
+        while chunk := upload.read(CHUNK_BYTES):
+            yield chunk
+    finally:
+        upload.seek(0)
+
+
+def _pdf_has_active_content(upload) -> bool:
+    """Whether any object reachable from the PDF's trailer is a JavaScript or launch action. Streams
+    are not decoded: actions are dictionaries, never inside page content. A PDF of more objects than
+    PDF_MAX_OBJECTS is let through, as before this check existed."""
+    upload.seek(0)
+    if not PDF_WORTH_A_LOOK.search(upload.read()):
+        return False
+    upload.seek(0)
+    reader = PdfReader(upload, strict=False)
+    stack, seen = [reader.trailer], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            if len(seen) > PDF_MAX_OBJECTS:
+                return False
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            action = item.get("/S")  # the action type (ISO 32000-1, 12.6.2); resolved by pypdf
+            if isinstance(action, str) and action in PDF_ACTIVE_ACTIONS:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    return False
+
+
+def _check_pdf(upload) -> None:
+    try:
+        active = _pdf_has_active_content(upload)
+    except Exception:  # pypdf raises all sorts on a broken PDF, which then stays judged by its magic number
+        active = False
+    finally:
+        upload.seek(0)
+    if active:
+        raise _refuse("pdf_active_content")
+
+
+def check_upload(upload) -> str:
+    """The format of an uploaded material ("pdf", "docx", …), or ValidationError naming the problem."""
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; files may be at most %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))
+    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
+    if extension in MACRO_ENABLED_EXTENSIONS:
+        raise _refuse("macro_enabled", extension=extension)
+    claimed = FORMAT_OF_EXTENSION.get(extension)
+    if claimed is None:
+        raise ValidationError(
+            _("Files of type “.%(extension)s” are not accepted; allowed: %(allowed)s.")
+            % {"extension": extension, "allowed": ", ".join(f".{e}" for e in ALLOWED_EXTENSIONS)}
+        )
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    actual = _content_format(upload, head)
+    if not (actual == claimed or (actual == "ole2" and claimed in ("doc", "xls"))):
+        raise ValidationError(
+            _("The content of “%(name)s” is not a valid .%(extension)s file.")
+            % {"name": upload.name, "extension": extension}
+        )
+    if head.startswith(OLE2_SIGNATURE) and _ole2_has_vba(_upload_chunks(upload)):
+        raise _refuse("macros")
+    if actual == "pdf":
+        _check_pdf(upload)
+    return claimed
+
+
+def sha256_of(upload) -> str:
+    """The SHA-256 of an uploaded file's content, read in chunks; the file is left at its start."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
