@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -70,8 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "hrparks.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hrparks.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hrparks.core.middleware.DatabaseUnavailableMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' requirement).
@@ -138,6 +142,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+# Two-factor log-in (TOTP authenticator apps, django-otp): any user may switch it on from the preferences
+# page; users of these roles (comma-separated role values) cannot use the site without it. Production
+# requires it of the provincial department by default (docs/deployment.md).
+HRPARKS_REQUIRE_OTP_FOR = [
+    role.strip()
+    for role in os.environ.get("HRPARKS_REQUIRE_OTP_FOR", "provincial_bureau" if PRODUCTION else "").split(",")
+    if role.strip()
+]
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "hrparks")
+# Administrators reset devices; they never see a device's key or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # Chinese first: Simplified Chinese by default, English complete.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -187,7 +203,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # across gunicorn workers); "local" is per process, for derived data that is cheap to rebuild and
 # read many times per page (the working-day calendar of a year). `createcachetable` creates "default".
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hrparks_cache"},
+    # Eligibility reports (one per park and data version) and the portal's throttle live here.
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "hrparks_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hrparks-local"},
 }
 
@@ -235,6 +256,7 @@ PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
 
 # Evaluation reminders: how many working days before a due date people are reminded.
 EVALUATION_REMINDER_WORKING_DAYS = int(os.environ.get("EVALUATION_REMINDER_WORKING_DAYS", "5"))
+APPLICATION_REMINDER_WORKING_DAYS = int(os.environ.get("APPLICATION_REMINDER_WORKING_DAYS", "2"))
 
 # Policy files (YAML) live here; the one in force for a province is chosen by its id.
 POLICY_DIR = BASE_DIR / "policies"

@@ -6,7 +6,8 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/code/", views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
@@ -16,6 +17,8 @@ urlpatterns = [
         name="password_change",
     ),
     path("preferences/", views.preferences, name="preferences"),
+    path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/disable/", views.two_factor_disable, name="two_factor_disable"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
