@@ -2,17 +2,22 @@
 
 Usage: serve the demo (`make run`, or `manage.py runserver` on a loaded database), then
     .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
-Drives Debian's Chromium (/usr/bin/chromium) through Playwright; no browser is downloaded."""
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright; no browser is downloaded.
+
+The journey screenshots (docs/screenshots/journey-*.png) are taken by the browser tests instead, from
+their own data: `.venv/bin/python -m pytest -m browser hrparks/e2e`."""
 
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the repository
+
+from hrparks.e2e.browser import LOCALE, SCREENSHOTS, VIEWPORT, launch
+
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSWORD = "Demo-hrparks-2026"  # noqa: S105 -- the demo password the README publishes
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 # (file name, user or None for the public, path): the demo data's first park, application and notice.
 PAGES = [
@@ -25,11 +30,11 @@ PAGES = [
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         for filename, user, path in PAGES:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            page = browser.new_page(viewport=VIEWPORT, locale=LOCALE)
             if user:
                 page.goto(f"{BASE}/accounts/login/")
                 page.fill("input[name=username]", user)
@@ -37,9 +42,9 @@ def main() -> None:
                 page.click("main form button[type=submit]")
             page.goto(BASE + path)
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=OUT / filename, full_page=False)
+            page.screenshot(path=SCREENSHOTS / filename, full_page=False)
             page.close()
-            print(OUT / filename)
+            print(SCREENSHOTS / filename)
         browser.close()
 
 

@@ -177,7 +177,10 @@ class ScoreForm(forms.Form):
                 decimal_places=2,
                 initial=initial_scores.get(indicator.pk),
                 help_text=_("0 to %(max)s; weight %(weight)s")
-                % {"max": indicator.max_score.normalize(), "weight": indicator.weight.normalize()},
+                % {
+                    "max": format(indicator.max_score.normalize(), "f"),
+                    "weight": format(indicator.weight.normalize(), "f"),
+                },
             )
 
     def scores(self) -> dict:
