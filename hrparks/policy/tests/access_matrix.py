@@ -2,21 +2,10 @@ from hrparks.core.tests.access import OFFICIALS, Expect
 
 
 def _application(world):
-    from django.utils import timezone
+    from hrparks.applications.tests.factories import application_in
 
-    from hrparks.applications.models import Application
-
-    return world.once(
-        "policy_application",
-        lambda: Application.objects.create(
-            park=world.park,
-            park_type=world.park.park_type,
-            policy_id="jilin-2022",
-            state="under_evaluation",
-            created_by=world.users["operator"],
-            submitted_at=timezone.now(),  # officials see an application once it is submitted
-        ),
-    )
+    # A park of its own: the walk's park may already have its one active application.
+    return world.once("policy_application", lambda: application_in("evaluating", world.users["operator"]))
 
 
 def _waive_kwargs(world):
