@@ -1,6 +1,9 @@
-"""Reminders of evaluation deadlines: N working days before a due date (settings
+"""The platform's reminder pass (the `send_reminders` command, one `send_reminder` task per reminder).
+
+Evaluation deadlines are reminded N working days before a due date (settings
 EVALUATION_REMINDER_WORKING_DAYS, 5 by default) and once it has passed. Items: self-evaluations
-being prepared, rectification orders not yet reported, expert scores not yet submitted.
+being prepared, rectification orders not yet reported, expert scores not yet submitted. The
+designation workflow's service targets and ended public notices come from applications.reminders.
 
 Each item gets at most one reminder of each kind: the Reminder row is written in the same
 transaction as the notification, under a unique constraint, so a second run or a task that is
@@ -16,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from hrparks.applications import reminders as application_reminders
 from hrparks.notifications.services import notify
 from hrparks.workdays.calendar import add_working_days
 
@@ -83,12 +87,13 @@ def pending_reminders(today: date | None = None) -> list[tuple[str, str]]:
     today = today or timezone.localdate()
     soon_before = due_soon_before(today)
     due = [(item.key, kind) for item in open_items() if (kind := kind_due(item.due_date, today, soon_before))]
+    due += application_reminders.due_reminders(today)
     sent = set(Reminder.objects.filter(item__in=[key for key, _kind in due]).values_list("item", "kind"))
     return [pair for pair in due if pair not in sent]
 
 
 def _message(item: str, kind: str):
-    """(recipients, text, link) of a reminder, or None when the item no longer needs one."""
+    """(recipients, text, link, application) of a reminder, or None when the item no longer needs one."""
     name, _sep, pk = item.partition(":")
     overdue = kind == Kind.OVERDUE
     if name == "self_evaluation":
@@ -104,7 +109,7 @@ def _message(item: str, kind: str):
             if overdue
             else _("Reminder: the %(year)s self-evaluation of %(park)s is due on %(date)s.")
         ) % values
-        return recipients, text, reverse("evaluations:self_evaluation", kwargs={"pk": se.pk})
+        return recipients, text, reverse("evaluations:self_evaluation", kwargs={"pk": se.pk}), None
     if name == "rectification":
         order = _open_rectifications().filter(pk=pk).first()
         if order is None:
@@ -116,7 +121,7 @@ def _message(item: str, kind: str):
             if overdue
             else _("Reminder: the rectification of %(park)s (%(number)s) is due on %(date)s.")
         ) % values
-        return recipients, text, reverse("evaluations:rectification", kwargs={"pk": order.pk})
+        return recipients, text, reverse("evaluations:rectification", kwargs={"pk": order.pk}), None
     if name == "seat":
         seat = _open_seats().filter(pk=pk).first()
         if seat is None:
@@ -129,8 +134,8 @@ def _message(item: str, kind: str):
             if overdue
             else _("Reminder: your scores for %(park)s are due on %(date)s.")
         ) % values
-        return recipients, text, reverse("evaluations:seat", kwargs={"pk": seat.pk})
-    return None
+        return recipients, text, reverse("evaluations:seat", kwargs={"pk": seat.pk}), None
+    return application_reminders.message(item, kind)
 
 
 def send_reminder(item: str, kind: str) -> bool:
@@ -147,8 +152,8 @@ def send_reminder(item: str, kind: str) -> bool:
             if message is None:
                 return False
             Reminder.objects.create(item=item, kind=kind)
-            recipients, text, link = message
-            notify(recipients, text=text, link=link)
+            recipients, text, link, application = message
+            notify(recipients, text=text, link=link, application=application)
     except IntegrityError:  # the same reminder, sent at the same moment by another worker
         return False
     return True

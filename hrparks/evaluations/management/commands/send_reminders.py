@@ -6,7 +6,10 @@ from hrparks.evaluations.tasks import send_reminder
 
 
 class Command(BaseCommand):
-    help = "Queue the evaluation reminders due today (deadlines ahead and passed); each is sent once."
+    help = (
+        "Queue the reminders due today (evaluation deadlines, the service targets of application steps, ended "
+        "public notices; ahead and passed); each is sent once. Run it daily, e.g. from cron."
+    )
 
     def handle(self, *args, **options):
         pending = pending_reminders()
