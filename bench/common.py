@@ -12,8 +12,10 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SERVER = "postgres://postgres@127.0.0.1:5432"
-FULL_DB = "hrparks_bench"
-TENTH_DB = "hrparks_bench_tenth"
+# BENCH_DATABASE names the bench's databases (…, …_tenth, …_template), so that two runs can share a server.
+FULL_DB = os.environ.get("BENCH_DATABASE", "hrparks_bench")
+TENTH_DB = f"{FULL_DB}_tenth"
+TEMPLATE_DB = f"{FULL_DB}_template"
 RESULTS = ROOT / "bench" / "results.json"
 # Every bench user logs in with this (the users are created by generate.py, in the bench databases only).
 PASSWORD = "bench-password-2026"  # noqa: S105 - bench databases only

@@ -277,9 +277,12 @@ class DataSet:
         rest = max(0, self.counts["parks"] - len(parks))
         fixed_enterprises = sum(p["enterprise_count"] for p in parks)
         fixed_applications = sum(len(p["states"]) for p in parks)
-        enterprise_counts = Counter(rng.choices(range(rest), k=max(0, self.counts["enterprises"] - fixed_enterprises)))
+        # At small scales the fixed parks are all there is (rest = 0), and they have the rows already.
+        enterprise_counts = Counter(
+            rng.choices(range(rest), k=max(0, self.counts["enterprises"] - fixed_enterprises) if rest else 0)
+        )
         application_counts = Counter(
-            rng.choices(range(rest), k=max(0, self.counts["applications"] - fixed_applications))
+            rng.choices(range(rest), k=max(0, self.counts["applications"] - fixed_applications) if rest else 0)
         )
         states = list(LAST_STATE_WEIGHTS)
         weights = list(LAST_STATE_WEIGHTS.values())

@@ -127,9 +127,12 @@ def rendering(application_id: int) -> dict:
     from hrparks.applications.models import Application
     from hrparks.documents.contexts import AttachmentContext, Subject
     from hrparks.documents.kinds import Format, Kind
+    from hrparks.documents.models import GeneratedDocument
     from hrparks.documents.services import build_bundle, render_attachment
 
     application = Application.objects.select_related("park__jurisdiction").get(pk=application_id)
+    # Rendered from scratch: documents kept from an earlier run (--reuse) point into its deleted media folder.
+    GeneratedDocument.objects.filter(park=application.park).delete()
     subject = Subject(park=application.park, application=application)
     context = AttachmentContext(subject).for_kind(Kind.FORM)
     pdf, one = timed(lambda: render_attachment(Kind.FORM, Format.PDF, context))

@@ -67,6 +67,19 @@ def measured_pages(objects: dict) -> list[dict]:
     ]
 
 
+def pass_second_factor(session, user) -> None:
+    """Mark the session as having passed the code step (django-otp), as production requires of some roles
+    (HRPARKS_REQUIRE_OTP_FOR), with a confirmed authenticator device of the user's."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from hrparks.accounts.selectors import two_factor_required
+
+    if two_factor_required(user):
+        device, _created = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
 def sessions() -> dict:
     """role → the value of a session cookie for that role's bench user, as after logging in."""
     from django.conf import settings
@@ -82,6 +95,7 @@ def sessions() -> dict:
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        pass_second_factor(session, user)
         session.create()
         cookies[role] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
     return cookies

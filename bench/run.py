@@ -23,6 +23,7 @@ import psycopg
 from bench.common import (
     FULL_DB,
     RESULTS,
+    TEMPLATE_DB,
     TENTH_DB,
     bench_environment,
     bench_script,
@@ -35,7 +36,6 @@ from bench.generate import migrate, recreate_database
 from bench.load import checked_load
 from bench.server import Server, hammer
 
-TEMPLATE_DB = "hrparks_bench_template"
 P95_TARGET_MS = 150
 RSS_LIMIT_MB = 250
 
@@ -160,6 +160,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (docs/deployment.md)")
     parser.add_argument("--load-seconds", type=float, default=60)
     parser.add_argument("--reuse", action="store_true", help="keep the databases of the last run (no generation)")
+    parser.add_argument("--results", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
     args = parser.parse_args()
 
     work = work_directory()
@@ -193,10 +194,10 @@ def main() -> None:
         and max(results["worker_rss_mb"]) < RSS_LIMIT_MB,
         "load without loss": results["load"]["passed"],
     }
-    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
+    args.results.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
     shutil.rmtree(work, ignore_errors=True)  # kept when a step fails: its gunicorn.log is there
     print(table(results))
-    print(f"\nwritten: {RESULTS}")
+    print(f"\nwritten: {args.results}")
     sys.exit(0 if all(results["targets"].values()) else 1)
 
 

@@ -8,4 +8,3 @@ from hrparks.settings import STATIC_ROOT
 
 ROOT_URLCONF = "bench.urls"
 STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT", STATIC_ROOT)
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "bench.storage.WithoutSourceMapsStorage"}}  # noqa: F405
