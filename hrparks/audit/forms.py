@@ -7,20 +7,19 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EntryFilterForm(forms.Form):
-    """Narrows the log; `parks` are the parks the reader may pick (None: the page is one park's already)."""
+    """Narrows the log. The park is typed (part of its name), not picked from a list of every park of
+    the province; a park's own history page has no park field (`by_park=False`)."""
 
-    park = forms.ModelChoiceField(label=_("Park"), queryset=None, required=False, empty_label=_("All parks"))
+    park_name = forms.CharField(label=_("Park name"), max_length=200, required=False)
     actor = forms.CharField(label=_("User name"), max_length=150, required=False)
     action = forms.ChoiceField(label=_("Action"), choices=[("", _("All actions")), *Action.choices], required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
 
-    def __init__(self, data, *, parks=None):
+    def __init__(self, data, *, by_park=True):
         super().__init__(data)
-        if parks is None:
-            del self.fields["park"]
-        else:
-            self.fields["park"].queryset = parks
+        if not by_park:
+            del self.fields["park_name"]
 
     def clean(self):
         cleaned = super().clean()

@@ -2,16 +2,21 @@
 of audit entries starts from it."""
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hrparks.accounts.models import Role
+from hrparks.api.exports import CHUNK_SIZE as EXPORT_CHUNK_SIZE
+from hrparks.api.exports import Column
 from hrparks.parks.models import Park
 from hrparks.parks.selectors import parks_visible_to
 
 from .models import AuditEntry
+from .presentation import EntryView, present
 
 PAGE_SIZE = 50
 
@@ -41,14 +46,19 @@ def filter_entries(
     entries: QuerySet[AuditEntry],
     *,
     park: Park | None = None,
+    park_name: str = "",
     actor: str = "",
     action: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEntry]:
-    """Narrow a scoped log; dates are whole days in the platform's time zone."""
+    """Narrow a scoped log; dates are whole days in the platform's time zone. `park_name` keeps the
+    entries of the parks whose current name contains it (the log is already scoped, so the park lookup
+    needs no scope of its own)."""
     if park is not None:
         entries = entries.filter(park_id=park.pk)
+    if park_name:
+        entries = entries.filter(park_id__in=Park.objects.filter(name__icontains=park_name).values("pk"))
     if actor:
         entries = entries.filter(actor_username=actor)
     if action:
@@ -95,7 +105,39 @@ def entry_page(
     )
 
 
-def park_names(user, entries: list[AuditEntry]) -> dict[int, str]:
-    """The current names of the parks a page of entries is about (one query; a deleted park has none)."""
-    ids = {entry.park_id for entry in entries if entry.park_id is not None}
-    return dict(parks_visible_to(user).filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+def with_park_names(user, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """Each entry with `park_name`, the current name of its park if the user sees it (None for a deleted
+    park), in the same query however many entries."""
+    names = parks_visible_to(user).filter(pk=OuterRef("park_id")).values("name")[:1]
+    return entries.annotate(park_name=Subquery(names))
+
+
+def _what_changed(item: EntryView) -> str:
+    lines = [f"{change.label}: {change.before} → {change.after}" for change in item.changes]
+    return "\n".join(lines + [f"{key}: {value}" for key, value in item.details])
+
+
+def _park(item: EntryView) -> str:
+    if item.park_name or item.entry.park_id is None:
+        return item.park_name
+    return _("Park #%(id)s (deleted)") % {"id": item.entry.park_id}
+
+
+# The log as a spreadsheet, one row per entry as the log page shows it; the rows are entry_rows.
+ENTRY_COLUMNS = [
+    Column(_("No."), "entry.seq"),
+    Column(_("Time"), "entry.timestamp"),
+    Column(_("By"), lambda item: item.entry.actor_username or _("System")),
+    Column(_("Role"), "role"),
+    Column(_("Action"), "action"),
+    Column(_("Object type"), "object_type"),
+    Column(_("Object"), "entry.object_repr"),
+    Column(_("Park"), _park),
+    Column(_("What changed"), _what_changed),
+]
+
+
+def entry_rows(entries: QuerySet[AuditEntry]) -> Iterator[EntryView]:
+    """Entries (from with_park_names) as the page presents them, read in chunks."""
+    for entry in entries.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+        yield present(entry, park_name=entry.park_name or "")

@@ -8,11 +8,15 @@ from datetime import date
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrparks.accounts.models import Role, User
+from hrparks.api.exports import Column
 from hrparks.parks.models import Park
 from hrparks.parks.selectors import parks_visible_to
 
+from . import scoring
 from .models import (
     Attachment,
     EvaluationNotice,
@@ -203,3 +207,80 @@ def latest_published_round(province_id: int | None) -> EvaluationRound | None:
         .order_by("-notice__issued_on", "-year", "-pk")
         .first()
     )
+
+
+# --- the lists as spreadsheets (what their pages show) ------------------------------------------------
+
+ROUND_COLUMNS = [
+    Column(_("Year"), "year"),
+    Column(_("Kind"), "get_kind_display"),
+    Column(_("Opened on"), "opened_on"),
+    Column(_("Due date"), "due_date"),
+    Column(_("Results"), lambda item: item.notice.document_number if item.is_published else ""),
+]
+SELF_EVALUATION_COLUMNS = [
+    Column(_("Park"), "park.name"),
+    Column(_("Jurisdiction"), "park.jurisdiction.name"),
+    Column(_("Year"), "round.year"),
+    Column(_("Status"), "get_status_display"),
+    Column(_("Due date"), "due_date"),
+    Column(_("Submitted"), "submitted_at"),
+]
+RECTIFICATION_COLUMNS = [
+    Column(_("Park"), "park.name"),
+    Column(_("Jurisdiction"), "park.jurisdiction.name"),
+    Column(_("Document number"), "document_number"),
+    Column(_("Ground"), "get_ground_display"),
+    Column(_("Ordered on"), "ordered_on"),
+    Column(_("Deadline"), "deadline"),
+    Column(_("Status"), "get_status_display"),
+]
+
+
+def _average_score(item: ParkAssessment):
+    """The published score, or the average of the scores submitted so far."""
+    if item.score is not None or item.current_average is None:
+        return item.score
+    return scoring.rounded(item.current_average)
+
+
+def _grade(row) -> str:
+    item, preview = row
+    if item.grade:
+        return item.get_grade_display()
+    return f"{preview} ({_('provisional')})" if preview else ""
+
+
+# The parks of a centralized round; the rows are (round_assessments item, provisional grade label).
+ROUND_ASSESSMENT_COLUMNS = [
+    Column(_("Park"), lambda row: row[0].park.name),
+    Column(_("Jurisdiction"), lambda row: row[0].park.jurisdiction.name),
+    Column(_("Experts"), lambda row: row[0].seat_count),
+    Column(_("Scores submitted"), lambda row: row[0].submitted_count),
+    Column(_("Average score"), lambda row: _average_score(row[0])),
+    Column(_("Grade"), _grade),
+]
+
+
+def _notice_outcome(item: ParkAssessment) -> str:
+    if hasattr(item, "commendation"):
+        support = item.commendation.support_description if item.commendation.support_recorded_at else ""
+        return f"{_('Commended')}: {support}" if support else str(_("Commended"))
+    if hasattr(item, "rectification"):
+        rectification = item.rectification
+        return f"{_('Ordered to rectify by')} {rectification.deadline:%Y-%m-%d} ({rectification.get_status_display()})"
+    return ""
+
+
+# The results of an evaluation notice (通报), per park; the rows are round_assessments.
+NOTICE_RESULT_COLUMNS = [
+    Column(_("Park"), "park.name"),
+    Column(_("Jurisdiction"), "park.jurisdiction.name"),
+    Column(_("Average score"), "score"),
+    Column(_("Grade"), "get_grade_display"),
+    Column(pgettext_lazy("evaluation notice", "Outcome"), _notice_outcome),
+    Column(
+        _("Support amount (yuan)"),
+        lambda item: getattr(getattr(item, "commendation", None), "support_amount_cny", None),
+    ),
+]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from hrparks.accounts.models import Role
 from hrparks.core.access import role_required
+from hrparks.core.exports import export_if_requested, export_list_if_requested
 from hrparks.policy.registry import get_policy
 
 from . import forms, schedule, scoring, selectors, services
@@ -68,13 +69,26 @@ def index(request):
         )
     else:
         to_do = self_evaluations.filter(status=SelfEvaluation.Status.SUBMITTED)
+    to_do = to_do.order_by("due_date", "park__name")
+    rectifications = (
+        selectors.rectifications_visible_to(user).filter(status__in=Rectification.OPEN_STATUSES).order_by("deadline")
+    )
+    # The page shows the first rows of each list; an export has all of them.
+    exported = export_list_if_requested(
+        request,
+        {
+            "rounds": (rounds, selectors.ROUND_COLUMNS),
+            "self-evaluations": (to_do, selectors.SELF_EVALUATION_COLUMNS),
+            "rectifications": (rectifications, selectors.RECTIFICATION_COLUMNS),
+        },
+    )
+    if exported:
+        return exported
     context = {
         "rounds": rounds[:30],
-        "to_do": to_do.order_by("due_date", "park__name")[:PAGE_SIZE],
+        "to_do": to_do[:PAGE_SIZE],
         "overdue_count": selectors.overdue_self_evaluations(self_evaluations, today).count(),
-        "rectifications": selectors.rectifications_visible_to(user)
-        .filter(status__in=Rectification.OPEN_STATUSES)
-        .order_by("deadline")[:PAGE_SIZE],
+        "rectifications": rectifications[:PAGE_SIZE],
         "next_rounds": schedule.next_rounds(get_policy(), today),
         "today": today,
         "is_province": user.role == PROVINCE,
@@ -115,16 +129,20 @@ def round_detail(request, pk):
     evaluation_round = _round_or_404(request, pk)
     today = timezone.localdate()
     context = {"round": evaluation_round, "today": today, "is_province": request.user.role == PROVINCE}
+    filename = f"round-{evaluation_round.year}-{evaluation_round.kind}"
     if evaluation_round.kind == RoundKind.SELF:
-        page = Paginator(selectors.round_self_evaluations(evaluation_round, request.user), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-        context["page"] = page
+        self_evaluations = selectors.round_self_evaluations(evaluation_round, request.user)
+        if response := export_if_requested(request, self_evaluations, selectors.SELF_EVALUATION_COLUMNS, filename):
+            return response
+        context["page"] = Paginator(self_evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
     else:
-        context["assessments"] = [
+        rows = (
             (item, _preview_grade(evaluation_round, item.current_average))
-            for item in selectors.round_assessments(evaluation_round, request.user)
-        ]
+            for item in selectors.round_assessments(evaluation_round, request.user).iterator(chunk_size=500)
+        )
+        if response := export_if_requested(request, rows, selectors.ROUND_ASSESSMENT_COLUMNS, filename):
+            return response
+        context["assessments"] = list(rows)
         if context["is_province"] and not evaluation_round.is_published:
             context["publish_form"] = forms.PublishForm(initial={"issued_on": today})
     return render(request, "evaluations/round_detail.html", context)
@@ -442,7 +460,11 @@ def seat(request, pk):
 @role_required(*OFFICIALS)
 def notice(request, pk):
     found = get_object_or_404(selectors.notices_visible_to(request.user), pk=pk)
-    assessments = list(selectors.round_assessments(found.round, request.user))
+    assessments = selectors.round_assessments(found.round, request.user)
+    filename = f"evaluation-results-{found.round.year}"
+    if response := export_if_requested(request, assessments, selectors.NOTICE_RESULT_COLUMNS, filename):
+        return response
+    assessments = list(assessments)
     counts = dict.fromkeys(Grade.values, 0)
     for item in assessments:
         counts[item.grade] = counts.get(item.grade, 0) + 1

@@ -3,8 +3,11 @@ export of parks (and of what hangs off a park) goes through it."""
 
 from django.db.models import Count, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from hrparks.accounts.models import Role
+from hrparks.api.exports import Column
+from hrparks.audit.models import AuditEntry
 
 from . import codes
 from .models import Enterprise, Jurisdiction, Park, Site
@@ -95,6 +98,23 @@ def park_list(user, *, jurisdiction=None, park_type="", status="", search="") ->
     )
 
 
+# The park list as a spreadsheet (the web page's and the API's export): what the list and the park page show.
+PARK_LIST_COLUMNS = [
+    Column(_("Park name"), "name"),
+    Column(_("Jurisdiction"), "jurisdiction.name"),
+    Column(_("Park type"), "get_park_type_display"),
+    Column(_("Location"), "get_location_kind_display"),
+    Column(_("Status"), "get_status_display"),
+    Column(_("Designated name"), "designated_name"),
+    Column(_("Designation document number"), "designation_document_number"),
+    Column(_("Designation date"), "designated_on"),
+    Column(_("Management body"), "management_body_name"),
+    Column(_("Sites"), "site_count"),
+    Column(_("Building floor area (m²)"), "total_floor_area"),
+    Column(_("Resident enterprises"), "resident_count"),
+]
+
+
 def park_detail_queryset(user) -> QuerySet[Park]:
     """The parks the user sees, with everything the detail page lists except the (paginated) roster."""
     return parks_visible_to(user).prefetch_related(
@@ -115,3 +135,13 @@ def roster_counts(park: Park) -> dict:
         resident=Count("pk", filter=Q(status=codes.EnterpriseStatus.RESIDENT)),
         signed=Count("pk", filter=Q(status=codes.EnterpriseStatus.SIGNED)),
     )
+
+
+def park_data_version(park: Park) -> int:
+    """A number that grows with every committed change of the park's data: the park, its sites and
+    enterprises, and everything else that hangs off it (its applications and their waivers among them).
+
+    It is the number of the park's last audit entry: every write of a park's rows is audited in its own
+    transaction (model signals, or record_rows for bulk writes such as a dossier or roster import), and
+    entries are numbered in commit order under the chain's lock. One index lookup (audit_park_seq)."""
+    return AuditEntry.objects.filter(park_id=park.pk).order_by("-seq").values_list("seq", flat=True).first() or 0

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from hrparks.audit.selectors import may_read_history
 from hrparks.core.access import role_required
+from hrparks.core.exports import export_if_requested
 from hrparks.policy.selectors import park_eligibility
 
 from . import forms, selectors, services
@@ -56,6 +57,8 @@ def park_list(request):
     user = request.user
     form = forms.ParkFilterForm(request.GET, jurisdictions=selectors.jurisdictions_visible_to(user))
     parks = selectors.park_list(user, **form.filters())
+    if response := export_if_requested(request, parks, selectors.PARK_LIST_COLUMNS, "parks"):
+        return response
     context = {
         "form": form,
         "page": Paginator(parks, PARKS_PER_PAGE).get_page(request.GET.get("page")),

@@ -5,8 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import holidays
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from hrparks.api.exports import Column
 
 from .calendar import is_provisional, package_days, year_calendar
 from .models import CalendarOverride
@@ -52,11 +56,24 @@ def _holiday_names(year: int) -> dict[date, str]:
     return dict(holidays.China(years=year, language=language).items())
 
 
+def overrides_of(year: int) -> QuerySet[CalendarOverride]:
+    return CalendarOverride.objects.filter(date__year=year).order_by("date")
+
+
+# The overrides of a year as a spreadsheet, as the calendar page lists them.
+OVERRIDE_COLUMNS = [
+    Column(_("Date"), "date"),
+    Column(_("Day"), "get_kind_display"),
+    Column(_("Source document"), "source_document"),
+    Column(_("Note"), "note"),
+]
+
+
 def year_view(year: int) -> YearView:
     calendar = year_calendar(year)
     names = _holiday_names(year)
     _holiday_days, make_up_days = package_days(year)
-    overrides = {o.date: o for o in CalendarOverride.objects.filter(date__year=year)}
+    overrides = {o.date: o for o in overrides_of(year)}
 
     def day(d: date) -> Day:
         return Day(

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_http_methods
 
 from hrparks.accounts.models import OFFICIAL_ROLES, Role
 from hrparks.core.access import role_required
+from hrparks.core.exports import export_if_requested
 
 from . import services
 from .forms import ImportForm, OverrideForm, YearForm
-from .selectors import get_override, year_view
+from .selectors import OVERRIDE_COLUMNS, get_override, overrides_of, year_view
 
 
 def _back_to_year(year: int):
@@ -22,6 +23,8 @@ def _back_to_year(year: int):
 def calendar_page(request):
     form = YearForm(request.GET or None)
     year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
+    if response := export_if_requested(request, overrides_of(year), OVERRIDE_COLUMNS, f"calendar-overrides-{year}"):
+        return response
     return render(
         request,
         "workdays/calendar.html",

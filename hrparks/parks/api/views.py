@@ -7,27 +7,12 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hrparks.api.exports import Column
 from hrparks.api.views import ApiViewSet, FilteredListMixin, json_body, list_schema
 from hrparks.parks import selectors, services
 from hrparks.parks.dossier import export_dossier
 
 from .serializers import ParkDetailSerializer, ParkFilterSerializer, ParkListSerializer, ParkSerializer
 
-EXPORT_COLUMNS = [
-    Column(_("Park name"), "name"),
-    Column(_("Jurisdiction"), "jurisdiction.name"),
-    Column(_("Park type"), "get_park_type_display"),
-    Column(_("Location"), "get_location_kind_display"),
-    Column(_("Status"), "get_status_display"),
-    Column(_("Designated name"), "designated_name"),
-    Column(_("Designation document number"), "designation_document_number"),
-    Column(_("Designation date"), "designated_on"),
-    Column(_("Management body"), "management_body_name"),
-    Column(_("Sites"), "site_count"),
-    Column(_("Building floor area (m²)"), "total_floor_area"),
-    Column(_("Resident enterprises"), "resident_count"),
-]
 DOSSIER_DESCRIPTION = _(
     "A park dossier in the exchange format (shared/formats/park-dossier.md). An invalid dossier is "
     "refused with every problem, each with its JSON pointer; nothing is written."
@@ -41,7 +26,7 @@ class ParkViewSet(FilteredListMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
     allowed_roles = selectors.PARK_READER_ROLES
     filter_serializer_class = ParkFilterSerializer
-    export_columns = EXPORT_COLUMNS
+    export_columns = selectors.PARK_LIST_COLUMNS
     export_filename = "parks"
 
     def get_queryset(self):
