@@ -26,18 +26,22 @@ run: $(VENV)/.installed-runtime compilemessages
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --no-input -v 0
+	# The daily jobs of docs/deployment.md, once at start: due evaluation rounds, deadline reminders.
+	$(PY) manage.py open_due_rounds
+	$(PY) manage.py send_reminders
 	@trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker & \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## make test: install what the tests need, then the whole suite on SQLite and on PostgreSQL
+## make test: install what the tests need, then the whole suite on SQLite and on PostgreSQL (browser journeys included)
 test: $(VENV)/.installed-dev compilemessages lint
 	$(MAKE) test-sqlite
 	scripts/ensure-postgres.sh
 	$(MAKE) test-postgres
 
+# The browser journeys (hrparks/e2e, Debian's Chromium) run once, against PostgreSQL as in production.
 test-sqlite:
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
@@ -45,6 +49,7 @@ test-postgres:
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --recursive --severity-level medium --exclude '*/tests/*' hrparks bench scripts
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 ## make bench: national-scale benchmark and load run on PostgreSQL (bench/README.md); BENCH_ARGS="--scale 0.01" for a quick run
@@ -54,7 +59,7 @@ bench: $(VENV)/.installed-dev compilemessages
 
 ## make messages: refresh every app's translation catalogue after changing interface text
 messages: system-packages
-	for app in $(APPS); do (cd $$app && ../../$(PY) ../../manage.py makemessages -l zh_Hans -l en --no-obsolete -v 0); done
+	for app in $(APPS); do (cd $$app && ../../$(PY) ../../manage.py makemessages -l zh_Hans --no-obsolete -v 0); done
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* media

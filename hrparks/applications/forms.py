@@ -4,13 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from hrparks.core.uploads import ALLOWED_EXTENSIONS
 from hrparks.parks import codes
 from hrparks.parks.models import Park
 from hrparks.policy.registry import get_policy
 
 from . import workflow
 from .services import MAX_PANEL_SIZE, designated_name_for
-from .uploads import ALLOWED_EXTENSIONS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -33,7 +33,7 @@ def _field_for(spec: workflow.Field) -> forms.Field:
     if spec.kind == "number":
         return forms.IntegerField(min_value=1, max_value=MAX_PANEL_SIZE, initial=5, **common)
     if spec.kind == "line":
-        return forms.CharField(max_length=200, **common)
+        return forms.CharField(max_length=spec.max_length, **common)
     return forms.CharField(widget=TEXT, **common)
 
 
@@ -135,6 +135,7 @@ class SiteVisitForm(forms.Form):
 
 class PublishNoticeForm(forms.Form):
     title = forms.CharField(label=_("Title of the notice"), max_length=200)
+    document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
     applications = forms.ModelMultipleChoiceField(
         label=_("Applications on the list"), queryset=None, widget=forms.CheckboxSelectMultiple
     )

@@ -47,6 +47,7 @@ class Application(models.Model):
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
     rectification = models.TextField(_("rectification requirements"), blank=True)
     reapply_from = models.DateField(_("may apply again from"), null=True, blank=True)
+    refusal_document_number = models.CharField(_("refusal letter number"), max_length=100, blank=True)
     approval_document_number = models.CharField(_("approval document number"), max_length=100, blank=True)
     approval_date = models.DateField(_("approval date"), null=True, blank=True)
     designated_name = models.CharField(_("designated name"), max_length=200, blank=True)
@@ -305,6 +306,7 @@ class PublicNotice(models.Model):
     published_on = models.DateField(_("published"))
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
     applications = models.ManyToManyField(Application, verbose_name=_("applications"), related_name="public_notices")
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"

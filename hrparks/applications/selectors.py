@@ -1,14 +1,19 @@
 """Reads of applications. `applications_visible_to` is THE scoping rule for applications: every list,
 detail and action goes through it, so an application outside the user's scope is a 404."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hrparks.accounts.models import Role, User
+from hrparks.api.exports import CHUNK_SIZE as EXPORT_CHUNK_SIZE
+from hrparks.api.exports import Column
 from hrparks.parks.models import Park
 from hrparks.parks.selectors import parks_visible_to
 from hrparks.policy.registry import get_policy
@@ -98,17 +103,54 @@ def deadline_of(application: Application, notice: PublicNotice | None = None, to
 
 
 def with_deadlines(applications, today: date | None = None) -> list[tuple[Application, Deadline | None]]:
-    """Applications paired with their deadlines; `applications` should prefetch `public_notices`.
+    """Applications paired with their deadlines; `applications` should prefetch `public_notices`."""
+    return list(deadline_rows(applications, today))
+
+
+def deadline_rows(applications, today: date | None = None) -> Iterator[tuple[Application, Deadline | None]]:
+    """with_deadlines one row at a time; a queryset is read in chunks (the export of a whole list).
     Rows that share a state, a start day and a notice share one computation in the calendar."""
     today = today or timezone.localdate()
     deadline = cache(_deadline)
-    rows = []
+    if isinstance(applications, QuerySet):
+        applications = applications.iterator(chunk_size=EXPORT_CHUNK_SIZE)
     for application in applications:
         notices = list(application.public_notices.all()) if application.state == "in_notice" else []
         notice_end = max((n.end_date for n in notices), default=None)
         entered_on = timezone.localdate(application.state_entered_at)
-        rows.append((application, deadline(application.state, entered_on, notice_end, today)))
-    return rows
+        yield application, deadline(application.state, entered_on, notice_end, today)
+
+
+def _state_label(user):
+    """The state's label as the user's pages show it (the applicant sees the public one)."""
+    public = user.role == Role.PARK_OPERATOR
+
+    def label(row) -> str:
+        state = workflow.STATES.get(row[0].state)
+        if state is None:
+            return row[0].state
+        return state.public_label if public else state.label
+
+    return label
+
+
+def application_columns(user) -> list[Column]:
+    """The columns of an exported application list or work queue; the rows are deadline_rows."""
+    return [
+        Column(_("Number"), lambda row: row[0].pk),
+        Column(_("Park"), lambda row: row[0].park.name),
+        Column(_("Jurisdiction"), lambda row: row[0].park.jurisdiction.name),
+        Column(_("Kind"), lambda row: row[0].get_kind_display()),
+        Column(
+            _("Park type"),
+            lambda row: row[0].get_park_type_display() if row[0].kind == workflow.Kind.DESIGNATION else "",
+        ),
+        Column(_("State"), _state_label(user)),
+        Column(_("In this state since"), lambda row: row[0].state_entered_at),
+        Column(_("Due"), lambda row: row[1].due if row[1] else None),
+        Column(_("Working days left"), lambda row: row[1].working_days_left if row[1] else None),
+        Column(_("Submitted"), lambda row: row[0].submitted_at),
+    ]
 
 
 def application_detail_queryset(user) -> QuerySet[Application]:
@@ -116,7 +158,18 @@ def application_detail_queryset(user) -> QuerySet[Application]:
 
 
 def timeline(application: Application) -> QuerySet[ApplicationEvent]:
-    return application.events.select_related("actor", "material").order_by("created_at", "id")
+    """The history, oldest first. A row's `data` is not loaded (a submission keeps the whole dossier and its
+    eligibility report there): of it, the history shows only the `document_number` and `document_date`
+    of a step, annotated."""
+    return (
+        application.events.select_related("actor", "material")
+        .defer("data")
+        .annotate(
+            document_number=KeyTextTransform("document_number", "data"),
+            document_date=KeyTextTransform("document_date", "data"),
+        )
+        .order_by("created_at", "id")
+    )
 
 
 def materials_by_code(application: Application) -> list[dict]:
@@ -167,6 +220,30 @@ def objections_visible_to(user) -> QuerySet[Objection]:
     return Objection.objects.filter(application__in=applications_visible_to(user).values("pk")).select_related(
         "notice", "application__park"
     )
+
+
+NOTICE_COLUMNS = [
+    Column(_("Title"), "title"),
+    Column(_("Document number"), "document_number"),
+    Column(_("Published"), "published_on"),
+    Column(_("First day"), "start_date"),
+    Column(_("Last day"), "end_date"),
+]
+
+
+def _objection_outcome(objection: Objection) -> str:
+    if objection.upheld is None:
+        return _("being verified")
+    return _("Upheld") if objection.upheld else _("Dismissed")
+
+
+# What the notice page lists of each objection; who filed it and how to reach them stay on its own page.
+OBJECTION_COLUMNS = [
+    Column(_("Receipt number"), "receipt_number"),
+    Column(_("Application"), "application.park.name"),
+    Column(_("Filed"), "filed_at"),
+    Column(_("Outcome"), _objection_outcome),
+]
 
 
 def recommendation_list(user) -> QuerySet[Application]:

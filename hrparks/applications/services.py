@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from hrparks.accounts.models import Role, User
 from hrparks.audit.services import lock_chain, record_event
+from hrparks.core.uploads import check_upload, sha256_of
 from hrparks.notifications.services import notify
 from hrparks.parks import codes
 from hrparks.parks.dossier import export_dossier
@@ -49,7 +50,6 @@ from .models import (
     Subsidy,
 )
 from .selectors import applications_visible_to, parks_open_for_declaration, people_to_notify
-from .uploads import check_upload, sha256_of
 
 MAX_PANEL_SIZE = 25
 BRANCH_CRITERIA = ("branch_parks", "floor_area")
@@ -180,6 +180,11 @@ def _clean_fields(transition: workflow.Transition, data: dict) -> dict:
             value = value.strip()
         if field.required and value in (None, ""):
             errors[field.name] = _("%(field)s is required.") % {"field": field.label}
+        elif field.kind == "line" and isinstance(value, str) and len(value) > field.max_length:
+            errors[field.name] = _("%(field)s: at most %(count)s characters.") % {
+                "field": field.label,
+                "count": field.max_length,
+            }
         values[field.name] = value
     if errors:
         raise ValidationError(errors)
@@ -394,6 +399,7 @@ def _on_refusal(application, values, actor, today) -> dict:
     if values.get("evaluation_opinion"):
         application.evaluation_opinion = values["evaluation_opinion"]
     application.rectification = values["rectification"]
+    application.refusal_document_number = values.get("document_number") or ""
     application.decided_on = today
     application.reapply_from = add_months(today, get_policy(application.policy_id).procedure.reapply_wait_months)
     return {"reapply_from": application.reapply_from}
@@ -712,7 +718,9 @@ def declare_conflict(*, expert, park: Park, reason: str = "") -> ConflictDeclara
 # --- 推荐名单, 公示 and 异议 ----------------------------------------------------------------------------
 
 
-def publish_recommendation_list(*, applications, title: str, actor, today=None) -> PublicNotice:
+def publish_recommendation_list(
+    *, applications, title: str, actor, document_number: str = "", today=None
+) -> PublicNotice:
     """Publish the recommendation list: one public notice of the policy's number of working days for
     the chosen shortlisted applications, each of which moves to "in public notice"."""
     transition = workflow.TRANSITIONS["publish_notice"][1]
@@ -735,6 +743,7 @@ def publish_recommendation_list(*, applications, title: str, actor, today=None) 
         # day after the day of publication, so a notice published on a Friday runs from Monday.
         notice = PublicNotice.objects.create(
             title=title[:200],
+            document_number=(document_number or "").strip()[:100],
             policy_id=locked[0].policy_id,
             published_on=today,
             start_date=add_working_days(today, 1),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hrparks.accounts.models import Role
 from hrparks.core.access import role_required
+from hrparks.core.exports import export_if_requested
 from hrparks.parks.models import Park
 from hrparks.parks.selectors import parks_visible_to
 from hrparks.policy.registry import get_policy
@@ -52,6 +53,9 @@ def _handled(request, application, error: services.AlreadyHandled):
 @role_required(*STAFF)
 def work_queue(request):
     waiting = selectors.work_queue(request.user).prefetch_related("public_notices")
+    rows = selectors.deadline_rows(waiting)
+    if response := export_if_requested(request, rows, selectors.application_columns(request.user), "work-queue"):
+        return response
     page = _page(request, waiting)
     return render(request, "applications/queue.html", {"page": page, "rows": selectors.with_deadlines(page)})
 
@@ -67,6 +71,9 @@ def application_list(request):
         kind=kind if kind in workflow.WORKFLOWS else "",
         search=search,
     ).prefetch_related("public_notices")
+    rows = selectors.deadline_rows(applications)
+    if response := export_if_requested(request, rows, selectors.application_columns(request.user), "applications"):
+        return response
     page = _page(request, applications)
     return render(
         request,
@@ -297,6 +304,7 @@ def recommendation_list(request):
             notice = services.publish_recommendation_list(
                 applications=list(form.cleaned_data["applications"]),
                 title=form.cleaned_data["title"],
+                document_number=form.cleaned_data["document_number"],
                 actor=request.user,
             )
         except services.AlreadyHandled as error:
@@ -316,9 +324,10 @@ def recommendation_list(request):
 
 @role_required(*STAFF)
 def notice_list(request):
-    return render(
-        request, "applications/notice_list.html", {"page": _page(request, selectors.notices_visible_to(request.user))}
-    )
+    notices = selectors.notices_visible_to(request.user)
+    if response := export_if_requested(request, notices, selectors.NOTICE_COLUMNS, "public-notices"):
+        return response
+    return render(request, "applications/notice_list.html", {"page": _page(request, notices)})
 
 
 def _notice(request, pk) -> PublicNotice:
@@ -332,6 +341,8 @@ def _notice(request, pk) -> PublicNotice:
 def notice_detail(request, pk):
     notice = _notice(request, pk)
     objections = selectors.objections_visible_to(request.user).filter(notice=notice).order_by("filed_at", "id")
+    if response := export_if_requested(request, objections, selectors.OBJECTION_COLUMNS, "objections"):
+        return response
     context = {"notice": notice, "objections": objections}
     if request.user.role == Role.PROVINCIAL_BUREAU:
         context["objection_form"] = forms.ObjectionForm(notice)

@@ -44,6 +44,7 @@ class Field:
     label: str
     kind: str  # "text" (several lines), "line", "date", "number"
     required: bool = True
+    max_length: int = 200  # of a "line": the column it is stored in
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,12 @@ class Workflow:
 COMMENT = Field("comment", _("Comment"), "text", required=False)
 REASONS = Field("reasons", _("Reasons"), "text")
 RECOMMENDATION_OPINION = Field("recommendation_opinion", _("Recommendation opinion"), "text")
-DOCUMENT_NUMBER = Field("document_number", _("Document number"), "line")
+DOCUMENT_NUMBER = Field("document_number", _("Document number"), "line", max_length=100)
 DOCUMENT_DATE = Field("document_date", _("Document date"), "date")
+# A refusal may be sent before its letter is numbered; the document then prints a blank number line.
+REFUSAL_DOCUMENT_NUMBER = Field(
+    "document_number", _("Document number of the refusal letter"), "line", required=False, max_length=100
+)
 PANEL_SIZE = Field("panel_size", _("Number of experts on the panel"), "number")
 EVALUATION_OPINION = Field("evaluation_opinion", _("Evaluation opinion"), "text")
 GUIDANCE = (
@@ -240,7 +245,7 @@ DESIGNATION = Workflow(
             "not_passed",
             PROVINCE,
             "第六条（四）",
-            fields=(EVALUATION_OPINION, RECTIFICATION),
+            fields=(EVALUATION_OPINION, RECTIFICATION, REFUSAL_DOCUMENT_NUMBER),
             checks=("reviews_complete",),
             style="outline-danger",
         ),
@@ -281,7 +286,7 @@ DESIGNATION = Workflow(
             "not_passed",
             PROVINCE,
             "第六条（四）",
-            fields=(REASONS, RECTIFICATION),
+            fields=(REASONS, RECTIFICATION, REFUSAL_DOCUMENT_NUMBER),
             checks=("objection_upheld",),
             style="outline-danger",
         ),

@@ -279,7 +279,7 @@ def refusal_context(application) -> dict:
     with translation.override(DOCUMENT_LANGUAGE):
         return {
             **_policy_basics(policy),
-            "document_number": "",
+            "document_number": application.refusal_document_number,
             "date": application.decided_on,
             "addressee": f"{park.jurisdiction.name}人民政府",
             "jurisdiction": park.jurisdiction.name,
@@ -311,7 +311,7 @@ def public_notice_context(notice) -> dict:
         return {
             **_policy_basics(policy),
             "title": notice.title,
-            "document_number": "",
+            "document_number": notice.document_number,
             "date": notice.published_on,
             "parks": parks,
             "start_date": notice.start_date,

@@ -118,7 +118,9 @@ class ApplicationFilterSerializer(serializers.Serializer):
 
 _FIELD_KINDS = {
     "text": lambda spec: serializers.CharField(required=spec.required, allow_blank=not spec.required),
-    "line": lambda spec: serializers.CharField(required=spec.required, allow_blank=not spec.required, max_length=200),
+    "line": lambda spec: serializers.CharField(
+        required=spec.required, allow_blank=not spec.required, max_length=spec.max_length
+    ),
     "date": lambda spec: serializers.DateField(required=spec.required, allow_null=not spec.required),
     "number": lambda spec: serializers.IntegerField(required=spec.required, min_value=1, max_value=MAX_PANEL_SIZE),
 }
@@ -141,6 +143,7 @@ def transition_request_serializer(wf: workflow.Workflow, transition: workflow.Tr
 
 class PublishNoticeRequestSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
+    document_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     applications = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         allow_empty=False,
@@ -166,6 +169,7 @@ class PublicNoticeSerializer(ReadOnlyModelSerializer):
         fields = [
             "id",
             "title",
+            "document_number",
             "policy_id",
             "published_on",
             "start_date",

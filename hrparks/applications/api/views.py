@@ -133,7 +133,10 @@ class ApplicationViewSet(FilteredListMixin, mixins.ListModelMixin, mixins.Retrie
         if len(chosen) != len(wanted):
             raise ValidationError({"applications": _("Choose applications on the recommendation list.")})
         notice = services.publish_recommendation_list(
-            applications=chosen, title=body.validated_data["title"], actor=request.user
+            applications=chosen,
+            title=body.validated_data["title"],
+            document_number=body.validated_data["document_number"],
+            actor=request.user,
         )
         notice.visible_applications = chosen
         return Response(PublicNoticeSerializer(notice).data, status=status.HTTP_201_CREATED)

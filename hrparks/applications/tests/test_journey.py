@@ -146,6 +146,7 @@ def test_refusal_records_rectification_and_blocks_reapplying_for_three_months(dr
     draft.refresh_from_db()
     assert draft.state == "not_passed"
     assert draft.rectification == "补齐业态"
+    assert draft.refusal_document_number == ""  # optional: the letter may be numbered later
     assert draft.decided_on == datetime.date(2026, 5, 29)
     assert draft.reapply_from == datetime.date(2026, 8, 29)
 
@@ -250,10 +251,17 @@ def test_upheld_objection_can_end_in_refusal(draft, people):
         )
         services.resolve_objection(objection, verification="核查属实", upheld=True, actor=people["provincial"])
         journey.step(
-            draft, "refuse_after_objection", people["provincial"], reasons="异议成立", rectification="如实填报"
+            draft,
+            "refuse_after_objection",
+            people["provincial"],
+            reasons="异议成立",
+            rectification="如实填报",
+            document_number=" 吉人社函〔2026〕9号 ",
         )
     draft.refresh_from_db()
     assert (draft.state, draft.reapply_from) == ("not_passed", datetime.date(2026, 6, 4))
+    # The refusal letter prints the number it was given (第六条（四）).
+    assert draft.refusal_document_number == "吉人社函〔2026〕9号"
 
 
 def test_reevaluation_needs_an_upheld_objection(draft, people):
@@ -269,6 +277,21 @@ def test_required_fields_of_a_transition_are_named(draft, people):
     assert list(refused.value.error_dict) == ["reasons"]
     draft.refresh_from_db()
     assert draft.state == "submitted"
+
+
+def test_a_document_number_fits_its_column_or_is_refused_by_name(draft, people):
+    journey.submit(draft, people)
+    journey.recommend(draft, people)
+    letter = {"document_date": datetime.date(2026, 1, 5)}
+    with at(datetime.date(2026, 1, 5)):
+        with pytest.raises(ValidationError) as refused:
+            journey.step(draft, "forward", people["city_government"], document_number="号" * 101, **letter)
+        assert list(refused.value.error_dict) == ["document_number"]
+        draft.refresh_from_db()
+        assert draft.state == "recommended"
+        journey.step(draft, "forward", people["city_government"], document_number="号" * 100, **letter)
+    draft.refresh_from_db()
+    assert (draft.state, len(draft.request_document_number)) == ("forwarded", 100)
 
 
 def test_forwarding_letter_cannot_be_dated_in_the_future(draft, people):

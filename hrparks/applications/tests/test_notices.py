@@ -53,6 +53,18 @@ def test_an_application_not_on_the_list_any_more_stops_the_whole_publication(use
     assert shortlisted.state == "shortlisted" and not shortlisted.public_notices.exists()
 
 
+def test_a_notice_carries_its_document_number(users):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=SHANGHAI), tick=False):
+        notice = services.publish_recommendation_list(
+            applications=[application_in("shortlisted", users["operator"])],
+            title="公示",
+            document_number=" 吉人社公〔2026〕1号 ",
+            actor=users["provincial"],
+        )
+    notice.refresh_from_db()
+    assert notice.document_number == "吉人社公〔2026〕1号"
+
+
 def test_a_notice_needs_a_title_and_applications(users):
     with pytest.raises(ValidationError):
         services.publish_recommendation_list(applications=[], title="公示", actor=users["provincial"])

@@ -165,10 +165,12 @@ def test_decisions_and_notices_render_from_the_workflow_records(users):
         published_on=datetime.date(2026, 11, 20),
         start_date=datetime.date(2026, 11, 23),
         end_date=datetime.date(2026, 11, 27),
+        document_number="吉人社公〔2026〕3号",
         published_by=users["provincial"],
     )
     notice.applications.add(designated)
     text = docx_text(render_official(Kind.PUBLIC_NOTICE, Format.DOCX, contexts.public_notice_context(notice)))
+    assert "吉人社公〔2026〕3号" in text
     assert "1 | 示例人力资源服务产业园 | 长春市 | 综合性园区 | 示例园区运营有限公司" in text
     assert "公示期为2026年11月23日至2026年11月27日（5个工作日）" in text
 
@@ -181,9 +183,11 @@ def test_a_refusal_renders_from_an_application_that_did_not_pass(users):
     application.evaluation_opinion = "总部落户本地的企业占比不足。"
     application.rectification = "引进本地总部企业。\n\n完善管理制度。"
     application.reapply_from = datetime.date(2027, 2, 26)
+    application.refusal_document_number = "吉人社函〔2026〕89号"
     application.save()
     assert contexts.decision_kind(application) == Kind.REFUSAL
     text = docx_text(render_official(Kind.REFUSAL, Format.DOCX, contexts.refusal_context(application)))
+    assert "吉人社函〔2026〕89号" in text and "2026年11月26日" in text
     assert "引进本地总部企业。\n完善管理制度。" in text
     assert "间隔3个月可再次申报（2027年2月26日起）" in text
 
