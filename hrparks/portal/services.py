@@ -2,8 +2,6 @@
 with an optional attachment — recorded by the applications app's `file_objection` (the same rules,
 history and notifications as an objection the province enters) in the same transaction."""
 
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -11,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from hrparks.applications.models import Application, Objection, PublicNotice
 from hrparks.applications.services import file_objection
-from hrparks.core.uploads import check_upload
+from hrparks.core.uploads import check_upload, sha256_of
 
 from .models import ObjectionAttachment
 
@@ -27,15 +25,6 @@ def check_attachment(upload) -> str:
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_ATTACHMENT_BYTES)}
         )
     return check_upload(upload)
-
-
-def _sha256(upload) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
 
 
 def submit_objection(
@@ -57,6 +46,6 @@ def submit_objection(
                 original_name=attachment.name[:255],
                 file_format=file_format,
                 size=attachment.size,
-                sha256=_sha256(attachment),
+                sha256=sha256_of(attachment),
             )
     return objection
