@@ -343,12 +343,7 @@ def test_user_text_is_escaped_on_every_page(db, client, printed):
 
 # Every place where a template or the code turns escaping off, by file and line of code, with why it is
 # safe. A new one fails the test until it is reviewed and listed here.
-UNESCAPED_ALLOWED = {
-    (
-        "accounts/views.py",
-        'return mark_safe(ElementTree.tostring(svg, encoding="unicode"))  # noqa: S308',
-    ): "the two-factor QR code: SVG drawn by qrcode, the secret only as path geometry, attributes escaped",
-}
+UNESCAPED_ALLOWED: dict[tuple[str, str], str] = {}
 UNESCAPING = re.compile(
     r"\|\s*safe\b|\|\s*safeseq\b|\{%\s*autoescape\s+off|mark_safe|SafeString|format_html|\bis_safe\s*=\s*True"
     r"|needs_autoescape|\|\s*escapejs\b"
