@@ -21,12 +21,12 @@ compilemessages: system-packages $(VENV)/.installed-runtime
 	cd hrparks && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
 
 ## make run: set everything up and serve the demo on http://127.0.0.1:8000
+## (open_due_rounds and send_reminders are the daily jobs of docs/deployment.md, run once at start)
 run: $(VENV)/.installed-runtime compilemessages
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --no-input -v 0
-	# The daily jobs of docs/deployment.md, once at start: due evaluation rounds, deadline reminders.
 	$(PY) manage.py open_due_rounds
 	$(PY) manage.py send_reminders
 	@trap 'kill 0' EXIT; \
