@@ -129,6 +129,26 @@ def enterprise_roster(park: Park, search: str = "") -> QuerySet[Enterprise]:
     return enterprises
 
 
+def _yes_no(value: bool) -> str:
+    return str(_("Yes") if value else _("No"))
+
+
+# The enterprise roster of the park page as a spreadsheet (附件6 is the same list as a formal document).
+ENTERPRISE_COLUMNS = [
+    Column(_("Enterprise name"), "name"),
+    Column(_("Unified social credit code"), "uscc"),
+    Column(_("Residency"), "get_status_display"),
+    Column(_("HR service agency"), lambda enterprise: _yes_no(enterprise.hr_service_agency)),
+    Column(_("Operating (for-profit)"), lambda enterprise: _yes_no(enterprise.operating)),
+    Column(_("Headquartered locally"), lambda enterprise: _yes_no(enterprise.headquartered_locally)),
+    Column(
+        _("Business formats"),
+        lambda enterprise: "、".join(str(codes.BusinessFormat(code).label) for code in enterprise.business_formats),
+    ),
+    Column(_("Revenue last year (yuan)"), "revenue_last_year_cny"),
+]
+
+
 def roster_counts(park: Park) -> dict:
     """How many enterprises of the park are resident and how many have signed (one query)."""
     return park.enterprises.aggregate(

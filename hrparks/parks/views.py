@@ -81,6 +81,9 @@ def _roster_context(request, park: Park) -> dict:
 @readers
 def park_detail(request, pk):
     park = get_object_or_404(selectors.park_detail_queryset(request.user), pk=pk)
+    roster = selectors.enterprise_roster(park, forms.RosterSearchForm(request.GET).search())
+    if response := export_if_requested(request, roster, selectors.ENTERPRISE_COLUMNS, "enterprises"):
+        return response
     context = {
         **_roster_context(request, park),
         "counts": selectors.roster_counts(park),

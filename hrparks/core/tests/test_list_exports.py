@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from hrparks.applications.models import Objection, PublicNotice
 from hrparks.applications.tests.factories import ApplicationFactory
 from hrparks.evaluations.tests.factories import evaluation_world
-from hrparks.parks.tests.factories import ParkFactory
+from hrparks.parks.tests.factories import EnterpriseFactory, ParkFactory
 from hrparks.workdays.models import CalendarOverride
 
 from .access import World
@@ -172,6 +172,17 @@ def test_an_export_keeps_the_pages_filters(client, world, address, query, kept, 
     assert kept in text and dropped not in text
 
 
+def test_a_parks_roster_exports_as_searched_and_only_to_who_may_see_the_park(client, world):
+    EnterpriseFactory(park=world.park, name="示例人力资源外包有限公司", business_formats=["hr_outsourcing"])
+    EnterpriseFactory(park=world.park, name="示例培训有限公司", business_formats=["training"])
+    address = reverse("parks:detail", args=[world.park.pk])
+    header, *rows = csv_rows(export(client, world.users["city_bureau"], address, "&q=外包"))
+    assert header[:3] == ["企业名称", "统一社会信用代码", "入驻状态"]
+    assert [(row[0], row[6]) for row in rows] == [("示例人力资源外包有限公司", "人力资源服务外包")]
+    # Another city's bureau cannot reach the park, so neither its roster.
+    assert export(client, world.users["other_city_bureau"], address).status_code == 404
+
+
 def test_the_calendar_exports_the_overrides_of_the_year_shown(client, world):
     CalendarOverride.objects.create(
         date=datetime.date(2027, 2, 6), is_working_day=True, source_document="国办发明电X号"
@@ -211,6 +222,7 @@ def test_an_unknown_format_is_refused_with_the_formats_to_use(client, world, nam
 # Each page with its own filter (ASCII, to read it back from the links) and the buttons it shows.
 PAGES_WITH_BUTTONS = {
     "parks": (url("parks:list"), {"search": "abc"}, 1),
+    "a park's roster": (url("parks:detail", pk=lambda world: world.park.pk), {"q": "abc"}, 1),
     "applications": (after(applications, "applications:list"), {"q": "abc"}, 1),
     "work queue": (after(applications, "applications:queue"), {}, 1),
     "public notices": (after(notice_with_objections, "applications:notices"), {}, 1),
