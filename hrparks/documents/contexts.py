@@ -252,22 +252,30 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _decision_basics(application, policy) -> dict:
+    """What the approval and the refusal share: the measures, the city government they answer, the park
+    and the city's letter (第六条（二）) they reply to. Call within the document language."""
+    park = application.park
+    return {
+        **_policy_basics(policy),
+        "addressee": f"{park.jurisdiction.name}人民政府",
+        "jurisdiction": park.jurisdiction.name,
+        "park_name": park.name,
+        "park_type": _label(codes.ParkType, application.park_type),
+        "request_document_number": application.request_document_number,
+        "request_date": application.request_document_date,
+    }
+
+
 def approval_context(application) -> dict:
     policy = get_policy(application.policy_id)
-    park = application.park
     with translation.override(DOCUMENT_LANGUAGE):
         return {
-            **_policy_basics(policy),
+            **_decision_basics(application, policy),
             "document_number": application.approval_document_number,
             "date": application.approval_date,
-            "addressee": f"{park.jurisdiction.name}人民政府",
-            "jurisdiction": park.jurisdiction.name,
-            "park_name": park.name,
-            "park_type": _label(codes.ParkType, application.park_type),
-            "management_body_name": park.management_body_name,
+            "management_body_name": application.park.management_body_name,
             "designated_name": designated_name(application),
-            "request_document_number": application.request_document_number,
-            "request_date": application.request_document_date,
             "subsidy_amount_cny": policy.procedure.subsidy_amount_cny,
             "subsidy_uses": [use.label_zh for use in policy.procedure.subsidy_uses],
         }
@@ -275,18 +283,11 @@ def approval_context(application) -> dict:
 
 def refusal_context(application) -> dict:
     policy = get_policy(application.policy_id)
-    park = application.park
     with translation.override(DOCUMENT_LANGUAGE):
         return {
-            **_policy_basics(policy),
+            **_decision_basics(application, policy),
             "document_number": application.refusal_document_number,
             "date": application.decided_on,
-            "addressee": f"{park.jurisdiction.name}人民政府",
-            "jurisdiction": park.jurisdiction.name,
-            "park_name": park.name,
-            "park_type": _label(codes.ParkType, application.park_type),
-            "request_document_number": application.request_document_number,
-            "request_date": application.request_document_date,
             "opinion": _lines(application.evaluation_opinion),
             "rectification": _lines(application.rectification),
             "reapply_wait_months": policy.procedure.reapply_wait_months,
