@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hrparks.dashboard",
     "hrparks.portal",
     "hrparks.api",
+    "hrparks.scenarios",
     # After the apps: core's Bootstrap widget templates must win over Django's own.
     "django.forms",
 ]

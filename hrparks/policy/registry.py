@@ -230,7 +230,7 @@ def _build(data: dict) -> Policy:
     )
 
 
-def _load_yaml(text: str):
+def load_yaml(text: str):
     """yaml.load with our SafeLoader subclass (no arbitrary objects), spelled out so that linters
     which only trust yaml.safe_load see that no unsafe loader is involved."""
     loader = _Loader(text)
@@ -244,7 +244,7 @@ def load_policy_file(path) -> Policy:
     """Parse and validate one policy file (uncached); PolicyError lists every problem."""
     path = Path(path)
     try:
-        data = _load_yaml(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PolicyNotFound(path, [pgettext("policy file", "policy file not found")]) from None
     except (OSError, UnicodeDecodeError) as exc:
