@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from hrparks.applications.services import AlreadyHandled
 from hrparks.audit.context import acting_as
@@ -163,7 +164,9 @@ class Run:
                 self._act(step, actor_name)
         except REFUSALS as exc:
             code = exc.code if isinstance(exc, actions.Refused) else refusal_code(exc)
-            message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            message = (
+                "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc) or _("You may not do this.")
+            )
             refusal = {"code": code, "message": message, "criteria": refusal_criteria(exc)}
             outcome["refused"] = {"code": code, "message": message}
         except Exception as exc:  # a crash of the platform is a failure of the scenario, not of the runner
