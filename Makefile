@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hrparks
 APPS := $(patsubst %/apps.py,%,$(wildcard hrparks/*/apps.py))
 
-.PHONY: run test test-sqlite test-postgres lint system-packages messages compilemessages bench clean
+.PHONY: run test test-sqlite test-postgres screenshots lint system-packages-run system-packages-test messages compilemessages bench clean
 
 $(VENV)/.installed-%: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,14 @@ $(VENV)/.installed-%: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements$(if $(filter dev,$*),-dev,).txt
 	touch $@
 
-system-packages:
-	scripts/install-system-packages.sh
+# Debian packages by purpose (system-packages/): run.txt serves, test.txt adds the tests' browser and tools.
+system-packages-run:
+	scripts/install-system-packages.sh system-packages/run.txt
 
-compilemessages: system-packages $(VENV)/.installed-runtime
+system-packages-test:
+	scripts/install-system-packages.sh system-packages/run.txt system-packages/test.txt
+
+compilemessages: system-packages-run $(VENV)/.installed-runtime
 	cd hrparks && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
 
 ## make run: set everything up and serve the demo on http://127.0.0.1:8000
@@ -34,17 +38,23 @@ run: $(VENV)/.installed-runtime compilemessages
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: install what the tests need, then the whole suite on SQLite and on PostgreSQL (browser journeys included)
-test: $(VENV)/.installed-dev compilemessages lint
+test: system-packages-test $(VENV)/.installed-dev compilemessages lint
 	$(MAKE) test-sqlite
 	scripts/ensure-postgres.sh
 	$(MAKE) test-postgres
 
-# The browser journeys (hrparks/e2e, Debian's Chromium) run once, against PostgreSQL as in production.
+# The browser journeys (hrparks/e2e, Debian's Chromium) run once, against PostgreSQL as in production; their
+# screenshots go to tmp/screenshots/ (ignored), so that testing leaves the checkout clean.
 test-sqlite:
 	env -u DATABASE_URL $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+## make screenshots: refresh the README's journey pictures (docs/screenshots/journey-*.png) on purpose
+screenshots: system-packages-test $(VENV)/.installed-dev compilemessages
+	scripts/ensure-postgres.sh
+	HRPARKS_SCREENSHOTS=docs/screenshots DATABASE_URL=$(PG_URL) $(PY) -m pytest -m browser hrparks/e2e $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -58,7 +68,7 @@ bench: $(VENV)/.installed-dev compilemessages
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## make messages: refresh every app's translation catalogue after changing interface text
-messages: system-packages
+messages: system-packages-run
 	for app in $(APPS); do (cd $$app && ../../$(PY) ../../manage.py makemessages -l zh_Hans --no-obsolete -v 0); done
 
 clean:

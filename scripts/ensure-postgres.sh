@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure a PostgreSQL server answers on 127.0.0.1:5432 (trust auth for the local test user):
-# starts the local cluster when it is stopped, installs PostgreSQL from Debian when it is missing.
+# starts the local cluster when it is stopped, installs PostgreSQL from Debian (system-packages/postgres.txt)
+# when it is missing.
 set -euo pipefail
 HOST=127.0.0.1
 PORT=5432
@@ -8,9 +9,8 @@ ready() { pg_isready -q -h "$HOST" -p "$PORT"; }
 ready && exit 0
 SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
 if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
-  echo "Installing PostgreSQL from Debian's packages"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql
+  # Waits for another apt holding the lock, like every installation of this project.
+  "$(dirname "$0")/install-system-packages.sh" system-packages/postgres.txt
   version=$(ls /etc/postgresql | sort -V | tail -1)
   # Local test server: trust connections from this machine only.
   $SUDO sed -i -E 's/^(host\s+all\s+all\s+(127.0.0.1\/32|::1\/128)\s+)\S+/\1trust/' "/etc/postgresql/$version/main/pg_hba.conf"

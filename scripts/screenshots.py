@@ -5,7 +5,7 @@ Usage: serve the demo (`make run`, or `manage.py runserver` on a loaded database
 Drives Debian's Chromium (/usr/bin/chromium) through Playwright; no browser is downloaded.
 
 The journey screenshots (docs/screenshots/journey-*.png) are taken by the browser tests instead, from
-their own data: `.venv/bin/python -m pytest -m browser hrparks/e2e`."""
+their own data: `make screenshots`."""
 
 import sys
 from pathlib import Path
@@ -14,7 +14,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the repository
 
-from hrparks.e2e.browser import LOCALE, SCREENSHOTS, VIEWPORT, launch
+from hrparks.e2e.browser import LOCALE, README_SCREENSHOTS, VIEWPORT, launch
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 PASSWORD = "Demo-hrparks-2026"  # noqa: S105 -- the demo password the README publishes
@@ -30,7 +30,7 @@ PAGES = [
 
 
 def main() -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = launch(playwright)
         for filename, user, path in PAGES:
@@ -42,9 +42,9 @@ def main() -> None:
                 page.click("main form button[type=submit]")
             page.goto(BASE + path)
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=SCREENSHOTS / filename, full_page=False)
+            page.screenshot(path=README_SCREENSHOTS / filename, full_page=False)
             page.close()
-            print(SCREENSHOTS / filename)
+            print(README_SCREENSHOTS / filename)
         browser.close()
 
 

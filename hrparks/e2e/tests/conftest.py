@@ -30,7 +30,7 @@ def browser():
     the live server answers a request) and the database is flushed after each. Both the loop and the
     permission end with this package's tests."""
     if not chromium.CHROMIUM.exists():
-        message = f"{chromium.CHROMIUM} is missing: install Debian's chromium package (system-packages.txt)"
+        message = f"{chromium.CHROMIUM} is missing: install Debian's chromium package (system-packages/test.txt)"
         if os.environ.get("CI"):
             pytest.fail(message)  # CI must never pass by skipping the journeys
         pytest.skip(message)
@@ -42,9 +42,11 @@ def browser():
 
 
 def screenshot(page, name: str) -> None:
-    """Save the whole page as docs/screenshots/<name>.png (a rerun overwrites it)."""
-    chromium.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=chromium.SCREENSHOTS / f"{name}.png", full_page=True)
+    """Save the whole page as <name>.png in tmp/screenshots/, or in docs/screenshots/ for `make screenshots`
+    (a rerun overwrites it)."""
+    folder = chromium.journey_screenshots()
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png", full_page=True)
 
 
 @pytest.fixture

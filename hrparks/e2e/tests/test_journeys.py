@@ -4,7 +4,7 @@ evaluation (第十三条、第十四条) that grades a park 不合格 and orders
 
 The database only receives what work outside the journeys would have left: the people, a park with a
 complete dossier, a park already designated. Each step asserts what its person sees; the key pages are
-saved to docs/screenshots/journey-*.png."""
+saved as journey-*.png in tmp/screenshots/ (`make screenshots`: docs/screenshots/, the README's)."""
 
 import datetime
 import re
