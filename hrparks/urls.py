@@ -7,6 +7,7 @@ urlpatterns = [
     path("parks/", include("hrparks.parks.urls")),
     path("audit/", include("hrparks.audit.urls")),
     path("policy/", include("hrparks.policy.urls")),
+    path("scenarios/", include("hrparks.scenarios.urls")),
     path("workdays/", include("hrparks.workdays.urls")),
     path("applications/", include("hrparks.applications.urls")),
     path("notifications/", include("hrparks.notifications.urls")),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from hrparks.accounts.models import OFFICIAL_ROLES, Role
 from hrparks.core.access import role_required
+from hrparks.scenarios.selectors import shipped_scenarios
 from hrparks.workdays.selectors import year_view
 
 from . import services
@@ -35,6 +36,8 @@ def overview(request):
             "subsidy_amount": figure(policy.procedure.subsidy_amount_cny),
             "calendar": year_view(timezone.localdate().year),
             "can_open_calendar": request.user.role in OFFICIAL_ROLES,
+            "scenarios": shipped_scenarios(policy.id),
+            "can_run_scenarios": request.user.role == Role.PROVINCIAL_BUREAU,
         },
     )
 

@@ -198,8 +198,7 @@ def _step(index: int, raw, parks: dict) -> Step:
     return Step(index + 1, action, park, actor, place, values, expect)
 
 
-def parse(path: Path) -> Scenario:
-    """The scenario in a file, or ScenarioInvalid naming the first problem."""
+def _read(path: Path) -> dict:
     try:
         # Dates stay the strings written, so that a bad one is named by its key, not by the YAML parser.
         data = load_yaml(path.read_text(encoding="utf-8"))
@@ -207,7 +206,17 @@ def parse(path: Path) -> Scenario:
         raise ScenarioInvalid("", f"cannot read the file: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise ScenarioInvalid("", f"not YAML: {exc}") from None
-    data = _mapping(data, "")
+    return _mapping(data, "")
+
+
+def parse_title(path: Path) -> str:
+    """The `title` a scenario gives itself, for the policy page (empty when it has none)."""
+    return str(_read(path).get("title") or "")
+
+
+def parse(path: Path) -> Scenario:
+    """The scenario in a file, or ScenarioInvalid naming the first problem."""
+    data = _read(path)
     for key in set(data) - {"policy", "today", "parks", "steps", "title", "article", "description"}:
         raise ScenarioInvalid(key, "unknown key")
     if not isinstance(data.get("policy"), str):

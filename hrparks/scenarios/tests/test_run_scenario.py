@@ -84,19 +84,20 @@ def test_a_failed_expectation_exits_1_names_it_and_later_steps_still_run(folder)
         + """  - do: apply
   - do: check
     expect: {application_state: submitted}
-  - do: recommend
+  - do: withdraw
+  - do: withdraw
     expect: {refused: wrong_state}
   - do: submit
 """,
     )
     status, [result] = run(path)
     assert status == 1
-    check, recommend, submit = result["steps"][1:]
+    check, _withdraw, withdraw_again, submit = result["steps"][1:]
     assert check["ok"] is False
     assert check["failures"] == ["application_state: expected submitted, got draft"]
-    assert recommend["ok"] is True and recommend["refused"]["code"] == "wrong_state"
-    # The materials are missing: an unexpected refusal is a failure that names its code.
-    assert submit["ok"] is False and submit["failures"][0].startswith("refused: materials_incomplete")
+    assert withdraw_again["ok"] is True and withdraw_again["refused"]["code"] == "wrong_state"
+    # A withdrawn application is not submitted: an unexpected refusal is a failure that names its code.
+    assert submit["ok"] is False and submit["failures"][0].startswith("refused: wrong_state")
 
 
 @pytest.mark.django_db
