@@ -3,6 +3,7 @@ the module) and from the workflow's own records."""
 
 import datetime
 import itertools
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -25,7 +26,7 @@ from hrparks.evaluations.models import (
 from hrparks.evaluations.tests.factories import make_round
 
 from .conftest import documented_park, submitted_application
-from .reader import docx_text, missing_glyphs, pdf_fonts, pdf_page_sizes_mm, pdf_text, pdf_words
+from .reader import docx_text, missing_glyphs, pdf_fonts, pdf_page_sizes_mm, pdf_pages, pdf_text, pdf_words
 from .samples import OFFICIAL_SAMPLES
 
 TITLES = {
@@ -91,6 +92,46 @@ def test_each_official_word_file_keeps_its_fields_in_their_styles(rendered, kind
     assert by_style[STYLES["title"]] == [TITLES[kind]]
     assert by_style[STYLES["signature"]] == [sample["issuer"]]
     assert by_style[STYLES["date"]] == [f"{sample['date'].year}年{sample['date'].month}月{sample['date'].day}日"]
+
+
+# Bodies whose last lines end at the foot of a page: before the closing was kept with the body, each of these
+# printed a page holding only the closing line, the issuer and the date (or only the date: the revocation and
+# the evaluation notice).
+FILLER = "园区应当整改完善各项工作并按期报送整改情况"
+PAGE_FILLING = {
+    Kind.PUBLIC_NOTICE: {"contact": ""},
+    Kind.APPROVAL: {"management_body_name": FILLER[:14]},
+    Kind.REFUSAL: {"opinion": [FILLER + FILLER[:7]]},
+    Kind.EVALUATION_NOTICE: {"excellent": [f"示例第{n}人力资源服务产业园" for n in "一二三四五六七八九十"] * 2},
+    Kind.RECTIFICATION_ORDER: {"requirements": [FILLER + FILLER[:7]]},
+    Kind.REVOCATION: {"reasons": [FILLER + FILLER[:7]]},
+}
+CLOSING_LINES = ("此复。", "特此函告。", "特此通知。")
+PAGE_NUMBER = re.compile(r"—\d+—")
+
+
+@pytest.mark.parametrize("kind", [official.kind for official in OFFICIALS])
+def test_the_closing_issuer_and_date_never_stand_on_a_page_of_their_own(kind):
+    sample = {**OFFICIAL_SAMPLES[kind], **PAGE_FILLING[kind]}
+    date = f"{sample['date'].year}年{sample['date'].month}月{sample['date'].day}日"
+    pages = [re.sub(r"\s", "", page) for page in pdf_pages(render_official(kind, Format.PDF, sample))]
+    assert len(pages) > 1  # the body reaches the foot of the first page
+    assert pages[-1].endswith(f"{sample['issuer']}{date}—{len(pages)}—")
+    for page in pages:
+        rest = PAGE_NUMBER.sub("", page)
+        for closing in (sample["issuer"], date, *CLOSING_LINES):
+            rest = rest.replace(closing, "")
+        assert rest, f"a page holds only the closing: {page}"
+
+
+@pytest.mark.parametrize("kind", [official.kind for official in OFFICIALS])
+def test_the_word_file_keeps_the_last_body_text_with_the_closing(rendered, kind):
+    paragraphs = Document(BytesIO(rendered[kind, Format.DOCX])).paragraphs
+    signature = next(i for i, p in enumerate(paragraphs) if p.style.style_id == STYLES["signature"])
+    body_end = signature - 1 - (paragraphs[signature - 1].text in CLOSING_LINES)
+    assert paragraphs[body_end].text not in CLOSING_LINES
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[body_end : signature + 1])
+    assert not paragraphs[body_end - 1].paragraph_format.keep_with_next  # only the last of the body
 
 
 def test_the_public_notice_lists_the_parks_and_the_notice_period(rendered):
