@@ -102,7 +102,7 @@ PAGE_FILLING = {
     Kind.PUBLIC_NOTICE: {"contact": ""},
     Kind.APPROVAL: {"management_body_name": FILLER[:14]},
     Kind.REFUSAL: {"opinion": [FILLER + FILLER[:7]]},
-    Kind.EVALUATION_NOTICE: {"excellent": [f"示例第{n}人力资源服务产业园" for n in "一二三四五六七八九十"] * 2},
+    Kind.EVALUATION_NOTICE: {"results": OFFICIAL_SAMPLES[Kind.EVALUATION_NOTICE]["results"] * 3},  # nine parks
     Kind.RECTIFICATION_ORDER: {"requirements": [FILLER + FILLER[:7]]},
     Kind.REVOCATION: {"reasons": [FILLER + FILLER[:7]]},
 }
