@@ -90,7 +90,7 @@ def render_attachment(kind: str, file_format: str, context: dict) -> bytes:
         raise ValueError(f"{kind} has no {file_format} version")
     if file_format == Format.XLSX:
         return write_roster_workbook(context["roster"], park_name=context["park"]["name"])
-    return render_document(attachment.template, {**context, "attachments": ATTACHMENTS}, file_format)
+    return render_document(attachment.template, context, file_format)
 
 
 def attachment_document(subject: Subject, kind: str, file_format: str, *, source=None) -> GeneratedDocument:
