@@ -89,8 +89,23 @@ class AttachmentContext:
         self.subject = subject
 
     def for_kind(self, kind: str) -> dict:
+        if kind == Kind.FORM and self.submitted_form is not None:
+            return self.submitted_form
+        return self.current(kind)
+
+    def current(self, kind: str) -> dict:
+        """The sections of the attachment from today's data."""
         with translation.override(DOCUMENT_LANGUAGE):
             return {section: getattr(self, section) for section in ATTACHMENTS_BY_KIND[kind].sections}
+
+    @cached_property
+    def submitted_form(self) -> dict | None:
+        """附件3 as submitted (services.freeze_submission), which a later change of the park does not alter."""
+        application = self.subject.application
+        if application is None:
+            return None
+        snapshot = application.submitted_snapshots.only("data").first()
+        return snapshot.data if snapshot is not None else None
 
     @cached_property
     def policy(self) -> dict:
