@@ -30,7 +30,7 @@ TABLE_STYLE = "TableGrid"
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
 # The print stylesheet's "break-before: avoid" (gbt9704.css): the closing line, the issuer and the date stay on
 # the page of the text before them. Word says it the other way round, "keep with next" on that text.
-_KEEP_WITH_PREVIOUS = {"closing", "signature", "date"}
+_KEEP_WITH_PREVIOUS = {"closing", "signature", "sign-line", "date"}
 
 
 @cache
