@@ -364,6 +364,9 @@ assert set(CHECKS) == set(workflow.CHECKS), "every check of workflow.py is imple
 def _on_submit(application, values, actor, today) -> dict:
     if application.submitted_at is None:
         application.submitted_at = timezone.now()
+    from hrparks.documents.services import freeze_submission  # documents read this module: imported late
+
+    freeze_submission(application)  # 附件3 prints what was submitted (第六条（一）)
     # What was submitted, kept with the history row: the dossier and the eligibility report of that moment.
     return {
         "dossier": export_dossier(application.park),

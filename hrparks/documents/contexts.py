@@ -7,6 +7,7 @@ take a plain dict as well: official_context() builds it from the workflow's reco
 may pass their own (the keys each template reads are listed in README.md).
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -15,13 +16,14 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 
 from hrparks.applications.services import designated_name_for
-from hrparks.evaluations.models import Grade, Rectification
+from hrparks.evaluations.models import EvaluationNotice, Grade, Rectification
 from hrparks.parks import codes
 from hrparks.parks.models import Park
 from hrparks.policy.registry import get_policy
 from hrparks.policy.selectors import park_eligibility
 
 from .kinds import ATTACHMENTS_BY_KIND, DOCUMENT_LANGUAGE, Kind
+from .roster import COLUMNS as ROSTER_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,26 @@ def _checklist(choices, offered: list[str]) -> list[dict]:
     return [{"label": str(label), "offered": code in offered} for code, label in choices.choices]
 
 
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+_ARTICLE_PARTS = re.compile(r"第([一二三四五六七八九十]+)条|（([一二三四五六七八九十]+)）|(\d+)")
+
+
+def _numeral(text: str) -> int:
+    """一 … 九十九: 十 alone is ten, 十三 thirteen, 二十 twenty."""
+    tens, _ten, units = text.rpartition("十")
+    if not _ten:
+        return _NUMERALS[units]
+    return _NUMERALS.get(tens, 1) * 10 + _NUMERALS.get(units, 0)
+
+
+def article_key(article: str) -> tuple[int, ...]:
+    """第四条 < 第五条 < 第五条（二） < 第五条（十） < 第六条（一）2: the order of the measures' text."""
+    return tuple(
+        int(digits) if digits else _numeral(numeral or item)
+        for numeral, item, digits in _ARTICLE_PARTS.findall(article)
+    )
+
+
 def percent(part: int, whole: int) -> str:
     """63.6%: one decimal, '—' when there is nothing to divide."""
     if not whole:
@@ -67,8 +89,23 @@ class AttachmentContext:
         self.subject = subject
 
     def for_kind(self, kind: str) -> dict:
+        if kind == Kind.FORM and self.submitted_form is not None:
+            return self.submitted_form
+        return self.current(kind)
+
+    def current(self, kind: str) -> dict:
+        """The sections of the attachment from today's data."""
         with translation.override(DOCUMENT_LANGUAGE):
             return {section: getattr(self, section) for section in ATTACHMENTS_BY_KIND[kind].sections}
+
+    @cached_property
+    def submitted_form(self) -> dict | None:
+        """附件3 as submitted (services.freeze_submission), which a later change of the park does not alter."""
+        application = self.subject.application
+        if application is None:
+            return None
+        snapshot = application.submitted_snapshots.only("data").first()
+        return snapshot.data if snapshot is not None else None
 
     @cached_property
     def policy(self) -> dict:
@@ -120,6 +157,11 @@ class AttachmentContext:
         }
 
     @cached_property
+    def letter(self) -> dict:
+        """附件2 is the same kind of letter as the one the city sends on (第六条（一）（二）), a 函 by default."""
+        return {"kind": letter_kind(self.subject.application)}
+
+    @cached_property
     def sites(self) -> dict:
         sites = [
             {
@@ -169,6 +211,11 @@ class AttachmentContext:
         ]
 
     @cached_property
+    def roster_columns(self) -> list[str]:
+        """The headers of 附件6, the Excel workbook's own, so that Word, PDF and Excel name the columns alike."""
+        return [column.title for column in ROSTER_COLUMNS]
+
+    @cached_property
     def activities(self) -> dict:
         park = self.subject.park
         return {
@@ -207,7 +254,7 @@ class AttachmentContext:
                     "detail": result.detail,
                     "waiver_reason": result.waiver_reason,
                 }
-                for result in report.results
+                for result in sorted(report.results, key=lambda result: article_key(result.article))
             ],
         }
 
@@ -252,13 +299,32 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def city_government(jurisdiction_name: str) -> str:
+    """The body that applies for a park of this jurisdiction (第六条（二）: 市（州）人民政府) and that the
+    decision answers: 长春市人民政府, 延边朝鲜族自治州人民政府, 梅河口市人民政府; 长白山管委会 is itself the
+    government of its area and is addressed as such (docs/decisions/h-docs.md)."""
+    if jurisdiction_name.endswith("管委会"):
+        return jurisdiction_name
+    return f"{jurisdiction_name}人民政府"
+
+
+# What the city's letter is (第六条（二）): a government writing to a department of another level sends a 函;
+# the workflow may record that it sent a 请示 instead (applications' request_letter_kind).
+LETTER_KINDS = {"request": "请示", "letter": "函"}
+
+
+def letter_kind(application) -> str:
+    return LETTER_KINDS.get(getattr(application, "request_letter_kind", ""), "函")
+
+
 def _decision_basics(application, policy) -> dict:
     """What the approval and the refusal share: the measures, the city government they answer, the park
     and the city's letter (第六条（二）) they reply to. Call within the document language."""
     park = application.park
     return {
         **_policy_basics(policy),
-        "addressee": f"{park.jurisdiction.name}人民政府",
+        "addressee": city_government(park.jurisdiction.name),
+        "request_letter_kind": letter_kind(application),
         "jurisdiction": park.jurisdiction.name,
         "park_name": park.name,
         "park_type": _label(codes.ParkType, application.park_type),
@@ -361,6 +427,19 @@ def evaluation_notice_context(notice) -> dict:
         }
 
 
+def _own_number(rectification) -> str:
+    """The order's own 文号; orders made with a 通报 used to carry the 通报's number, which is not theirs and is
+    left blank for the office to fill in rather than printed twice."""
+    number = getattr(rectification, "document_number", "")
+    assessment = rectification.assessment
+    if (
+        assessment is not None
+        and EvaluationNotice.objects.filter(round=assessment.round_id, document_number=number).exists()
+    ):
+        return ""
+    return number
+
+
 def rectification_order_context(rectification) -> dict:
     """限期整改 / 责令整改 of one park (第十四条)."""
     park = rectification.park
@@ -371,7 +450,7 @@ def rectification_order_context(rectification) -> dict:
         )
         return {
             **_policy_basics(get_policy()),
-            "document_number": rectification.document_number,
+            "document_number": _own_number(rectification),
             "date": rectification.ordered_on,
             "addressee": f"{park.jurisdiction.name}人力资源和社会保障局",
             "park_name": park.name,

@@ -70,7 +70,7 @@ class Attachment:
 
 ATTACHMENTS = (
     Attachment(Kind.COVER, 1, "申报材料封面", ("park", "application", "policy")),
-    Attachment(Kind.LETTER, 2, "申报函件", ("park", "application", "policy", "sites", "enterprise_counts")),
+    Attachment(Kind.LETTER, 2, "申报函件", ("park", "application", "policy", "sites", "enterprise_counts", "letter")),
     Attachment(
         Kind.FORM,
         3,
@@ -88,7 +88,7 @@ ATTACHMENTS = (
         Kind.ROSTER,
         6,
         "产业园区已入驻或已签入驻协议企业名录",
-        ("park", "roster"),
+        ("park", "roster", "roster_columns"),
         formats=(Format.DOCX, Format.PDF, Format.XLSX),
     ),
     Attachment(Kind.DECLARATION, 7, "真实性声明", ("park", "application", "policy")),

@@ -1,5 +1,6 @@
 """Generated files, kept so that a document is rendered again only when what it shows has changed."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,3 +64,30 @@ class GeneratedDocument(models.Model):
 
     def is_current(self, input_hash: str) -> bool:
         return self.status == self.Status.READY and self.input_hash == input_hash and bool(self.file)
+
+
+class SubmittedSnapshot(models.Model):
+    """What 附件3 (the application form) showed when the application was submitted (第六条（一）).
+
+    The form is what the city bureau and the province review; regenerated later it must show the data that
+    was submitted, not the park's data of today. `data` holds the form's context sections as rendered then
+    (contexts.AttachmentContext.for_kind); one row per submission, the latest is the one printed.
+    """
+
+    application = models.ForeignKey(
+        "applications.Application",
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="submitted_snapshots",
+    )
+    data = models.JSONField(_("data as submitted"), encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        verbose_name = _("submitted application form")
+        verbose_name_plural = _("submitted application forms")
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -23,7 +23,7 @@ from hrparks.parks.models import Enterprise, Park
 
 from .contexts import AttachmentContext, Subject
 from .kinds import ATTACHMENTS, ATTACHMENTS_BY_KIND, OFFICIALS_BY_KIND, Format, Kind
-from .models import GeneratedDocument
+from .models import GeneratedDocument, SubmittedSnapshot
 from .rendering import render_document, template_fingerprint
 from .rendering.pdf import merge_pdfs
 from .roster import RosterFileError, read_roster, write_roster_workbook
@@ -84,13 +84,20 @@ def _stored(subject_key: str, kind: str, file_format: str) -> GeneratedDocument 
 # --- the seven attachments -----------------------------------------------------------------------------
 
 
+def freeze_submission(application) -> SubmittedSnapshot:
+    """Keep what 附件3 shows at the moment of submission (第六条（一）); the form is printed from it from then
+    on. Called by the workflow's submit step, inside its transaction."""
+    context = AttachmentContext(Subject(application.park, application)).current(Kind.FORM)
+    return SubmittedSnapshot.objects.create(application=application, data=context)
+
+
 def render_attachment(kind: str, file_format: str, context: dict) -> bytes:
     attachment = ATTACHMENTS_BY_KIND[kind]
     if file_format not in attachment.formats:
         raise ValueError(f"{kind} has no {file_format} version")
     if file_format == Format.XLSX:
         return write_roster_workbook(context["roster"], park_name=context["park"]["name"])
-    return render_document(attachment.template, {**context, "attachments": ATTACHMENTS}, file_format)
+    return render_document(attachment.template, context, file_format)
 
 
 def attachment_document(subject: Subject, kind: str, file_format: str, *, source=None) -> GeneratedDocument:

@@ -28,6 +28,9 @@ _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _HEADING_TAGS = {"h1": "title", "h2": "h2", "h3": "h3", "h4": "h4"}
 TABLE_STYLE = "TableGrid"
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
+# The print stylesheet's "break-before: avoid" (gbt9704.css): the closing line, the issuer and the date stay on
+# the page of the text before them. Word says it the other way round, "keep with next" on that text.
+_KEEP_WITH_PREVIOUS = {"closing", "signature", "sign-line", "date"}
 
 
 @cache
@@ -47,6 +50,7 @@ class _WordWriter:
     def __init__(self, document):
         self.document = document
         self.break_before_next = False
+        self.last_paragraph = None
 
     # --- blocks ---------------------------------------------------------------------------------------
 
@@ -73,6 +77,9 @@ class _WordWriter:
         if self.break_before_next:
             paragraph.paragraph_format.page_break_before = True
             self.break_before_next = False
+        if self.last_paragraph is not None and _KEEP_WITH_PREVIOUS & set(_classes(element)):
+            self.last_paragraph.paragraph_format.keep_with_next = True
+        self.last_paragraph = paragraph
         self.inline(paragraph, element, bold=False, underline=False, first=True)
 
     @staticmethod
@@ -118,6 +125,7 @@ class _WordWriter:
                 self.inline(paragraph, cell_element, bold=False, underline=False, first=True)
                 position += span
         self.document.add_paragraph()._p.style = STYLES["spacer"]
+        self.last_paragraph = None
 
     def _type_width_mm(self) -> float:
         section = self.document.sections[-1]

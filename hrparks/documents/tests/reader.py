@@ -28,6 +28,14 @@ def pdf_text(content: bytes, *, layout: bool = False) -> str:
     return _with_file(content, "pdftotext", *(["-layout"] if layout else []), "-enc", "UTF-8", to_stdout=True)
 
 
+def pdf_pages(content: bytes) -> list[str]:
+    """The text of each page on its own (pdftotext -f N -l N), as a reader turning the pages sees it."""
+    return [
+        _with_file(content, "pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8", to_stdout=True)
+        for number in range(1, len(PdfReader(BytesIO(content)).pages) + 1)
+    ]
+
+
 @dataclass(frozen=True)
 class PdfFont:
     name: str

@@ -10,7 +10,7 @@ from docx.shared import Mm
 from openpyxl import load_workbook
 
 from hrparks.documents import layout
-from hrparks.documents.contexts import AttachmentContext, Subject
+from hrparks.documents.contexts import AttachmentContext, Subject, article_key
 from hrparks.documents.kinds import ATTACHMENTS, Format
 from hrparks.documents.rendering.word_reference import STYLES
 from hrparks.documents.services import render_attachment
@@ -123,9 +123,12 @@ def test_the_cover_and_letter_carry_the_applicant_and_the_submission_date(render
     assert "申报日期：2026年11月26日" in cover
     letter = pdf_text(pdf_of(rendered, "letter"))
     assert "长春市人力资源和社会保障局：" in letter
-    assert "妥否，请批示。" in letter
-    for attachment in ATTACHMENTS:
-        assert f"{attachment.number}.{attachment.official_title}" in letter.replace("\n", "")
+    assert "关于申报吉林省省级人力资源服务产业园的函" in letter.replace("\n", "")  # a company writes no 请示
+    assert "请予审核推荐。" in letter and "请批示" not in letter
+    # The materials of 第六条（一）, not the list of attachments.
+    materials = "1.申报请示2.产业园区建设可行性论证报告和建设发展规划3.产业园建设管理和运营情况"
+    assert materials in letter.replace("\n", "")
+    assert "附件" not in letter and "真实性声明" not in letter
 
 
 def test_the_feasibility_outline_fills_the_figures_and_leaves_headings_to_write(rendered):
@@ -175,6 +178,30 @@ def test_the_roster_lists_every_enterprise_in_word_pdf_and_excel(rendered):
         1250000,
     )
     assert "示例签约企业" in pdf_text(pdf_of(rendered, "roster"))
+
+
+def test_the_roster_names_its_columns_alike_in_word_pdf_and_excel(rendered):
+    excel = next(load_workbook(BytesIO(rendered["roster", Format.XLSX]))["企业名录"].iter_rows(values_only=True))
+    word = tuple(cell.text for cell in Document(BytesIO(rendered["roster", Format.DOCX])).tables[0].rows[0].cells)
+    assert word == excel
+    assert "总部落户园区所在地" in excel and "经营性机构" in excel
+    pdf = pdf_text(pdf_of(rendered, "roster")).replace("\n", "").replace(" ", "")
+    assert all(title.replace(" ", "") in pdf for title in excel)
+
+
+def test_the_form_lists_the_criteria_in_the_order_of_the_articles(rendered):
+    document = Document(BytesIO(rendered["form", Format.DOCX]))
+    articles = [row.cells[0].text for table in document.tables for row in table.rows if row.cells[0].text[:1] == "第"]
+    assert articles[0] == "第四条" and articles[-1] == "第六条（一）"
+    assert articles == sorted(articles, key=article_key)
+    assert article_key("第五条（十）") > article_key("第五条（二）")  # numerals, not characters
+
+
+@pytest.mark.parametrize("kind", ["letter", "feasibility"])
+def test_no_attachment_nests_the_kind_of_area_in_brackets_after_the_place(rendered, kind):
+    text = docx_text(rendered[kind, Format.DOCX])
+    assert "位于吉林省长春市，所处区域为地级市（自治州）" in text
+    assert "长春市（" not in text
 
 
 @pytest.mark.parametrize("kind", [a.kind for a in ATTACHMENTS])

@@ -3,6 +3,7 @@ the module) and from the workflow's own records."""
 
 import datetime
 import itertools
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -23,15 +24,16 @@ from hrparks.evaluations.models import (
     RoundKind,
 )
 from hrparks.evaluations.tests.factories import make_round
+from hrparks.parks.models import Jurisdiction
 
 from .conftest import documented_park, submitted_application
-from .reader import docx_text, missing_glyphs, pdf_fonts, pdf_page_sizes_mm, pdf_text, pdf_words
+from .reader import docx_text, missing_glyphs, pdf_fonts, pdf_page_sizes_mm, pdf_pages, pdf_text, pdf_words
 from .samples import OFFICIAL_SAMPLES
 
 TITLES = {
     Kind.PUBLIC_NOTICE: "关于2026年吉林省省级人力资源服务产业园拟认定名单的公示",
     Kind.APPROVAL: "关于同意设立长春市省级人力资源服务产业园的批复",
-    Kind.REFUSAL: "关于示例专业人力资源服务产业园省级人力资源服务产业园认定意见的函",
+    Kind.REFUSAL: "关于示例专业人力资源服务产业园申报认定省级产业园有关意见的函",
     Kind.EVALUATION_NOTICE: "关于2026年度省级人力资源服务产业园综合考评结果的通报",
     Kind.RECTIFICATION_ORDER: "关于四平市省级人力资源服务产业园限期整改的通知",
     Kind.REVOCATION: "关于取消四平市省级人力资源服务产业园授牌的决定",
@@ -93,6 +95,46 @@ def test_each_official_word_file_keeps_its_fields_in_their_styles(rendered, kind
     assert by_style[STYLES["date"]] == [f"{sample['date'].year}年{sample['date'].month}月{sample['date'].day}日"]
 
 
+# Bodies whose last lines end at the foot of a page: before the closing was kept with the body, each of these
+# printed a page holding only the closing line, the issuer and the date (or only the date: the revocation and
+# the evaluation notice).
+FILLER = "园区应当整改完善各项工作并按期报送整改情况"
+PAGE_FILLING = {
+    Kind.PUBLIC_NOTICE: {"contact": ""},
+    Kind.APPROVAL: {"management_body_name": FILLER[:14]},
+    Kind.REFUSAL: {"opinion": [FILLER + FILLER[:7]]},
+    Kind.EVALUATION_NOTICE: {"results": OFFICIAL_SAMPLES[Kind.EVALUATION_NOTICE]["results"] * 3},  # nine parks
+    Kind.RECTIFICATION_ORDER: {"requirements": [FILLER + FILLER[:7]]},
+    Kind.REVOCATION: {"reasons": [FILLER + FILLER[:7]]},
+}
+CLOSING_LINES = ("此复。", "特此函告。", "特此通知。")
+PAGE_NUMBER = re.compile(r"—\d+—")
+
+
+@pytest.mark.parametrize("kind", [official.kind for official in OFFICIALS])
+def test_the_closing_issuer_and_date_never_stand_on_a_page_of_their_own(kind):
+    sample = {**OFFICIAL_SAMPLES[kind], **PAGE_FILLING[kind]}
+    date = f"{sample['date'].year}年{sample['date'].month}月{sample['date'].day}日"
+    pages = [re.sub(r"\s", "", page) for page in pdf_pages(render_official(kind, Format.PDF, sample))]
+    assert len(pages) > 1  # the body reaches the foot of the first page
+    assert pages[-1].endswith(f"{sample['issuer']}{date}—{len(pages)}—")
+    for page in pages:
+        rest = PAGE_NUMBER.sub("", page)
+        for closing in (sample["issuer"], date, *CLOSING_LINES):
+            rest = rest.replace(closing, "")
+        assert rest, f"a page holds only the closing: {page}"
+
+
+@pytest.mark.parametrize("kind", [official.kind for official in OFFICIALS])
+def test_the_word_file_keeps_the_last_body_text_with_the_closing(rendered, kind):
+    paragraphs = Document(BytesIO(rendered[kind, Format.DOCX])).paragraphs
+    signature = next(i for i, p in enumerate(paragraphs) if p.style.style_id == STYLES["signature"])
+    body_end = signature - 1 - (paragraphs[signature - 1].text in CLOSING_LINES)
+    assert paragraphs[body_end].text not in CLOSING_LINES
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[body_end : signature + 1])
+    assert not paragraphs[body_end - 1].paragraph_format.keep_with_next  # only the last of the body
+
+
 def test_the_public_notice_lists_the_parks_and_the_notice_period(rendered):
     text = docx_text(rendered[Kind.PUBLIC_NOTICE, Format.DOCX])
     assert "1 | 示例人力资源服务产业园 | 长春市 | 综合性园区 | 示例园区运营有限公司" in text
@@ -109,9 +151,10 @@ def test_the_approval_names_the_park_after_its_city_and_grants_the_subsidy(rende
 
 def test_the_refusal_states_the_rectification_and_when_to_apply_again(rendered):
     text = flat(pdf_text(rendered[Kind.REFUSAL, Format.PDF]))
-    assert "你州《关于申报" in text  # addressed to an autonomous prefecture
+    assert "你州《关于申报吉林省省级人力资源服务产业园的请示》" in text  # the prefecture sent a 请示
     assert "扩大园区建筑面积至2000平方米以上。" in text
-    assert "间隔3个月可再次申报（2027年2月26日起）" in text
+    # 第六条（四）: 间隔3个月后可再次申报, counted from the decision, on the date the workflow checks.
+    assert "自本认定意见作出之日起，间隔3个月后可再次申报，即2027年2月26日起可再次申报" in text
 
 
 def test_the_evaluation_notice_lists_grades_commends_and_orders_rectification(rendered):
@@ -189,7 +232,7 @@ def test_a_refusal_renders_from_an_application_that_did_not_pass(users):
     text = docx_text(render_official(Kind.REFUSAL, Format.DOCX, contexts.refusal_context(application)))
     assert "吉人社函〔2026〕89号" in text and "2026年11月26日" in text
     assert "引进本地总部企业。\n完善管理制度。" in text
-    assert "间隔3个月可再次申报（2027年2月26日起）" in text
+    assert "间隔3个月后可再次申报，即2027年2月26日起可再次申报" in text
 
 
 @pytest.mark.django_db
@@ -245,3 +288,68 @@ def test_the_evaluation_outcomes_render_from_the_evaluation_records(users, provi
     assert "经吉人社函〔2023〕10号批准设立" in revocation
     assert "1.未开展实质性工作\n2.限期整改期满，整改不到位。" in revocation
     assert "吉人社函〔2027〕15号" in revocation
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("jurisdiction", "addressee", "you"),
+    [
+        ("长春市", "长春市人民政府", "你市"),
+        ("延边朝鲜族自治州", "延边朝鲜族自治州人民政府", "你州"),
+        ("梅河口市", "梅河口市人民政府", "你市"),
+        ("长白山管委会", "长白山管委会", "你委"),
+    ],
+)
+def test_the_decision_answers_the_body_that_applied(users, jurisdiction, addressee, you):
+    park = documented_park(name="长春人力资源服务产业园", jurisdiction=Jurisdiction.objects.get(name=jurisdiction))
+    application = submitted_application(park, users["operator"])
+    application.request_document_number = "府函〔2026〕12号"
+    approval = flat(docx_text(render_official(Kind.APPROVAL, Format.DOCX, contexts.approval_context(application))))
+    assert f"{addressee}：{you}《关于申报吉林省省级人力资源服务产业园的" in approval
+    assert "管委会人民政府" not in approval
+
+    refusal = flat(docx_text(render_official(Kind.REFUSAL, Format.DOCX, contexts.refusal_context(application))))
+    assert f"{addressee}：{you}《关于申报吉林省省级人力资源服务产业园的函》（府函〔2026〕12号）收悉" in refusal
+    application.request_letter_kind = "request"  # the forward step records that the city sent a 请示
+    refusal = flat(docx_text(render_official(Kind.REFUSAL, Format.DOCX, contexts.refusal_context(application))))
+    assert f"{addressee}：{you}《关于申报吉林省省级人力资源服务产业园的请示》" in refusal
+    # The park's own name ends in 人力资源服务产业园: the title does not say it twice.
+    assert "关于长春人力资源服务产业园申报认定省级产业园有关意见的函" in refusal
+    assert "产业园省级人力资源服务产业园" not in refusal
+
+
+@pytest.mark.django_db
+def test_the_rectification_order_never_prints_the_number_of_the_notice(users, province):
+    park = documented_park(status="designated")
+    evaluation_round = make_round(province, RoundKind.CENTRALIZED, year=2026)
+    failed = ParkAssessment.objects.create(
+        round=evaluation_round, park=park, score=Decimal(55), grade=Grade.UNQUALIFIED
+    )
+    EvaluationNotice.objects.create(
+        round=evaluation_round,
+        document_number="吉人社函〔2026〕120号",
+        issued_on=datetime.date(2026, 12, 20),
+        issued_by=users["provincial"],
+    )
+    rectification = Rectification.objects.create(
+        park=park,
+        assessment=failed,
+        ground="unqualified",
+        requirements="健全管理制度。",
+        document_number="吉人社函〔2026〕120号",  # copied from the notice when the order was made with it
+        ordered_on=datetime.date(2026, 12, 20),
+        deadline=datetime.date(2027, 6, 30),
+    )
+    order = Document(
+        BytesIO(
+            render_official(Kind.RECTIFICATION_ORDER, Format.DOCX, contexts.rectification_order_context(rectification))
+        )
+    )
+    number = next(p.text for p in order.paragraphs if p.style.style_id == STYLES["doc-number"])
+    assert number == "\u3000"  # left for the office to fill in
+
+    rectification.document_number = "吉人社函〔2026〕125号"
+    order = docx_text(
+        render_official(Kind.RECTIFICATION_ORDER, Format.DOCX, contexts.rectification_order_context(rectification))
+    )
+    assert "吉人社函〔2026〕125号" in order and "吉人社函〔2026〕120号" not in order
