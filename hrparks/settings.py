@@ -161,6 +161,16 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "hrparks")
 # Administrators reset devices; they never see a device's key or QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# The audit log (docs/deployment.md): its hash chain is keyed with HRPARKS_AUDIT_KEY (from the environment,
+# never in the database; production refuses to start without one, and system check audit.E001 refuses a
+# short key or the SECRET_KEY), and `manage.py audit_checkpoint` writes signed checkpoints of the chain
+# head to HRPARKS_AUDIT_CHECKPOINT_DIR, outside the database, which verify_audit checks the log against.
+if PRODUCTION:
+    HRPARKS_AUDIT_KEY = os.environ["HRPARKS_AUDIT_KEY"]
+else:
+    HRPARKS_AUDIT_KEY = os.environ.get("HRPARKS_AUDIT_KEY", "dev-only-audit-key-never-use-it-in-production")
+HRPARKS_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("HRPARKS_AUDIT_CHECKPOINT_DIR", BASE_DIR / "audit-checkpoints"))
+
 # Chinese first: Simplified Chinese by default, English complete.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

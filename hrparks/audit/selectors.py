@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +38,10 @@ def entries_visible_to(user) -> QuerySet[AuditEntry]:
     if not user.is_authenticated:
         return entries.none()
     if user.role == Role.PROVINCIAL_BUREAU and user.jurisdiction_id is not None:
-        return visible_objects(entries.filter(province_id=user.jurisdiction_id), user)
+        # With the platform's own entries, which belong to no province: administrators' page views, failed
+        # log-ins under unknown names, downloads by users without a jurisdiction.
+        own = Q(province_id=user.jurisdiction_id) | Q(province_id__isnull=True, park_id__isnull=True)
+        return visible_objects(entries.filter(own), user)
     if user.role in (Role.CITY_BUREAU, Role.PARK_OPERATOR):
         return visible_objects(entries.filter(park_id__in=parks_visible_to(user).values("pk")), user)
     return entries.none()
