@@ -79,8 +79,11 @@ def _object_scopes(user) -> list[tuple[type, QuerySet]]:
         path = _path_to(model, Application)
         if path is None:
             continue
-        lookup = "pk__in" if path == "" else f"{path}__in"
-        scopes.append((model, model._base_manager.filter(**{lookup: applications})))
+        if path == "":
+            visible = Q(pk__in=applications)
+        else:  # an object that hangs off no application (a notification about something else) stays visible
+            visible = Q(**{f"{path}__in": applications}) | Q(**{f"{path}__isnull": True})
+        scopes.append((model, model._base_manager.filter(visible)))
     return scopes
 
 

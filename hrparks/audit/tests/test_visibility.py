@@ -68,11 +68,11 @@ def _texts(client, url: str) -> list[str]:
     return texts
 
 
-def _everything(client, user, history) -> str:
+def _everything(client, user, history, parks=True) -> str:
     client.force_login(user)
-    urls = [reverse("audit:log")] + [
-        reverse("audit:park_history", args=[history[key].park_id]) for key in ("in_notice", "draft")
-    ]
+    urls = [reverse("audit:log")]
+    if parks:
+        urls += [reverse("audit:park_history", args=[history[key].park_id]) for key in ("in_notice", "draft")]
     return "\n".join(text for url in urls for text in _texts(client, url))
 
 
@@ -139,3 +139,11 @@ def test_the_rule_covers_every_file_and_phone_field_by_itself():
         for field in model._meta.concrete_fields:
             if field.get_internal_type() == "FileField" or "phone" in field.name:
                 assert field.name in personal_fields(model), f"{model._meta.label}.{field.name}"
+
+
+def test_an_object_that_hangs_off_no_application_is_not_hidden_by_the_application_rule(client, users):
+    from hrparks.notifications.models import Notification
+
+    with acting_as(users["provincial"]):
+        Notification.objects.create(recipient=users["provincial"], text="年度评估提醒标记")
+    assert "年度评估提醒标记" in _everything(client, users["provincial"], {}, parks=False)
