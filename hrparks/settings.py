@@ -136,24 +136,41 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Log-in throttling: 5 failures per user name and address lock the pair out for 30 minutes.
+# Log-in throttling: 5 failures per user name and address lock the pair out for 30 minutes. Only the
+# pair: the same user from another address (their own) still gets in, so nobody can lock a known user
+# out by guessing. Behind the reverse proxy the address is the client's, read from the X-Forwarded-For
+# entry our own proxies appended (PORTAL_TRUSTED_PROXIES of them), never one the client wrote itself.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "hrparks.portal.throttle.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Two-factor log-in (TOTP authenticator apps, django-otp): any user may switch it on from the preferences
 # page; users of these roles (comma-separated role values) cannot use the site without it. Production
-# requires it of the provincial department by default (docs/deployment.md).
+# requires it of the provincial department and of the system administrator (and every superuser) by
+# default (docs/deployment.md).
 HRPARKS_REQUIRE_OTP_FOR = [
     role.strip()
-    for role in os.environ.get("HRPARKS_REQUIRE_OTP_FOR", "provincial_bureau" if PRODUCTION else "").split(",")
+    for role in os.environ.get("HRPARKS_REQUIRE_OTP_FOR", "provincial_bureau,system_admin" if PRODUCTION else "").split(
+        ","
+    )
     if role.strip()
 ]
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "hrparks")
 # Administrators reset devices; they never see a device's key or QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# The audit log (docs/deployment.md): its hash chain is keyed with HRPARKS_AUDIT_KEY (from the environment,
+# never in the database; production refuses to start without one, and system check audit.E001 refuses a
+# short key or the SECRET_KEY), and `manage.py audit_checkpoint` writes signed checkpoints of the chain
+# head to HRPARKS_AUDIT_CHECKPOINT_DIR, outside the database, which verify_audit checks the log against.
+if PRODUCTION:
+    HRPARKS_AUDIT_KEY = os.environ["HRPARKS_AUDIT_KEY"]
+else:
+    HRPARKS_AUDIT_KEY = os.environ.get("HRPARKS_AUDIT_KEY", "dev-only-audit-key-never-use-it-in-production")
+HRPARKS_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("HRPARKS_AUDIT_CHECKPOINT_DIR", BASE_DIR / "audit-checkpoints"))
 
 # Chinese first: Simplified Chinese by default, English complete.
 LANGUAGE_CODE = "zh-hans"

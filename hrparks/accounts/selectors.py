@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .models import Role
+
 
 def confirmed_totp_device(user) -> TOTPDevice | None:
     """The authenticator app a user has set up and confirmed with a code (at most one), or None."""
@@ -16,8 +18,13 @@ def unconfirmed_totp_device(user) -> TOTPDevice | None:
 
 
 def two_factor_required(user) -> bool:
-    """Whether the user's role may use the site only after the second log-in step (HRPARKS_REQUIRE_OTP_FOR)."""
-    return getattr(user, "role", None) in settings.HRPARKS_REQUIRE_OTP_FOR
+    """Whether the user's role may use the site only after the second log-in step (HRPARKS_REQUIRE_OTP_FOR).
+    Requiring it of the system administrator requires it of every superuser, whatever their role: the
+    admin is theirs."""
+    required = settings.HRPARKS_REQUIRE_OTP_FOR
+    return getattr(user, "role", None) in required or (
+        Role.SYSTEM_ADMIN in required and getattr(user, "is_superuser", False)
+    )
 
 
 def active_user(pk: int):

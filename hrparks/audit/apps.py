@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self):
-        from . import signals
+        from . import access, checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()
+        access.connect()

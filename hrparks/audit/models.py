@@ -15,6 +15,13 @@ class Action(models.TextChoices):
     TRANSITION = "transition", _("Workflow transition")
     WAIVER = "waiver", _("Waiver")
     IMPORT = "import", _("Import")
+    # Not writes: who came in, and what left the platform (access.py).
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Failed log-in")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    DOWNLOAD = "download", _("Download")
+    EXPORT = "export", _("Export")
+    ADMIN_VIEW = "admin_view", _("Admin page viewed")
 
 
 class AppendOnlyError(Exception):
@@ -56,6 +63,9 @@ class AuditEntry(models.Model):
     data = models.JSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
+    # Which key signed the hash (chain.KEYS); empty for the entries written before the hashes were keyed,
+    # which keep their plain SHA-256 (the log is never rewritten, not even to re-key it).
+    key_version = models.PositiveSmallIntegerField(_("key version"), null=True, editable=False)
 
     class Meta:
         ordering = ["-seq"]

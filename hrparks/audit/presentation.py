@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from hrparks.accounts.models import Role
 
 from .models import Action, AuditEntry
+from .visibility import MASK, hidden_fields, repr_hidden
 
 
 @dataclass(frozen=True)
@@ -26,22 +27,34 @@ class EntryView:
     action: str
     role: str
     object_type: str
+    object_repr: str
     park_name: str
     changes: list[ChangeRow]
     details: list[tuple[str, str]]
 
 
-def present(entry: AuditEntry, *, park_name: str = "") -> EntryView:
+def present(entry: AuditEntry, *, user, park_name: str = "") -> EntryView:
+    """The entry as `user` may read it: the fields the visibility rule hides from them read as masked, in
+    the changes and in an event's details alike."""
     model = _model_of(entry)
+    hidden = hidden_fields(model, user)
     return EntryView(
         entry=entry,
         action=_label(Action, entry.action),
         role=_label(Role, entry.actor_role),
         object_type=capfirst(model._meta.verbose_name) if model else "",
+        object_repr=MASK if repr_hidden(model, user) else entry.object_repr,
         park_name=park_name,
-        changes=[_change_row(model, name, before, after) for name, (before, after) in entry.changes.items()],
-        details=[(key, _shown(None, value)) for key, value in entry.data.items()],
+        changes=[
+            _change_row(model, name, *((_masked(before), _masked(after)) if name in hidden else (before, after)))
+            for name, (before, after) in entry.changes.items()
+        ],
+        details=[(key, MASK if key in hidden else _shown(None, value)) for key, value in entry.data.items()],
     )
+
+
+def _masked(value):
+    return value if value is None or value == "" or value == [] else MASK
 
 
 def _label(choices, value: str) -> str:

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,7 @@ from hrparks.parks.selectors import parks_visible_to
 
 from .models import AuditEntry
 from .presentation import EntryView, present
+from .visibility import visible_objects
 
 PAGE_SIZE = 50
 
@@ -31,14 +32,18 @@ def may_read_history(user) -> bool:
 
 def entries_visible_to(user) -> QuerySet[AuditEntry]:
     """The provincial bureau reads its province's whole log; a city bureau the history of its city's
-    parks; an operator the history of its own parks; nobody else reads the log."""
+    parks; an operator the history of its own parks; nobody else reads the log. Within that, an entry
+    only if its object is one the reader may see (visibility.visible_objects: no drafts of others)."""
     entries = AuditEntry.objects.all()
     if not user.is_authenticated:
         return entries.none()
     if user.role == Role.PROVINCIAL_BUREAU and user.jurisdiction_id is not None:
-        return entries.filter(province_id=user.jurisdiction_id)
+        # With the platform's own entries, which belong to no province: administrators' page views, failed
+        # log-ins under unknown names, downloads by users without a jurisdiction.
+        own = Q(province_id=user.jurisdiction_id) | Q(province_id__isnull=True, park_id__isnull=True)
+        return visible_objects(entries.filter(own), user)
     if user.role in (Role.CITY_BUREAU, Role.PARK_OPERATOR):
-        return entries.filter(park_id__in=parks_visible_to(user).values("pk"))
+        return visible_objects(entries.filter(park_id__in=parks_visible_to(user).values("pk")), user)
     return entries.none()
 
 
@@ -131,13 +136,13 @@ ENTRY_COLUMNS = [
     Column(_("Role"), "role"),
     Column(_("Action"), "action"),
     Column(_("Object type"), "object_type"),
-    Column(_("Object"), "entry.object_repr"),
+    Column(_("Object"), "object_repr"),
     Column(_("Park"), _park),
     Column(_("What changed"), _what_changed),
 ]
 
 
-def entry_rows(entries: QuerySet[AuditEntry]) -> Iterator[EntryView]:
-    """Entries (from with_park_names) as the page presents them, read in chunks."""
+def entry_rows(user, entries: QuerySet[AuditEntry]) -> Iterator[EntryView]:
+    """Entries (from with_park_names) as the page presents them to `user`, read in chunks."""
     for entry in entries.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-        yield present(entry, park_name=entry.park_name or "")
+        yield present(entry, user=user, park_name=entry.park_name or "")

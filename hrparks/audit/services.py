@@ -8,7 +8,7 @@ from django.utils import timezone
 from hrparks.parks.models import Jurisdiction, Park
 
 from . import snapshots
-from .chain import GENESIS_HASH, HASHED_FIELDS, entry_digest
+from .chain import GENESIS_HASH, HASHED_FIELDS, KEY_VERSION, entry_digest
 from .context import current_actor
 from .models import Action, AuditEntry, AuditHead
 
@@ -118,7 +118,7 @@ def _append(entries: list[AuditEntry], using: str) -> list[AuditEntry]:
         now = timezone.now()
         for entry in entries:
             seq += 1
-            entry.seq, entry.timestamp, entry.prev_hash = seq, now, prev_hash
+            entry.seq, entry.timestamp, entry.prev_hash, entry.key_version = seq, now, prev_hash, KEY_VERSION
             entry.hash = prev_hash = entry_digest({name: getattr(entry, name) for name in HASHED_FIELDS})
         AuditEntry.objects.using(using).bulk_create(entries, batch_size=500)
         AuditHead.objects.using(using).filter(pk=head.pk).update(seq=seq, hash=prev_hash)

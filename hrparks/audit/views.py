@@ -34,7 +34,7 @@ def park_history(request, pk):
 
 def _render_entries(request, template, form, entries, *, filename, **context):
     entries = with_park_names(request.user, entries)
-    if response := export_if_requested(request, entry_rows(entries), ENTRY_COLUMNS, filename):
+    if response := export_if_requested(request, entry_rows(request.user, entries), ENTRY_COLUMNS, filename):
         return response
     page = entry_page(entries, before=_entry_number(request, "before"), after=_entry_number(request, "after"))
     filters = request.GET.copy()
@@ -47,7 +47,7 @@ def _render_entries(request, template, form, entries, *, filename, **context):
             **context,
             "form": form,
             "page": page,
-            "entries": [present(entry, park_name=entry.park_name or "") for entry in page.entries],
+            "entries": [present(entry, user=request.user, park_name=entry.park_name or "") for entry in page.entries],
             "filters": filters.urlencode(),
         },
     )

@@ -1,16 +1,11 @@
-from django.contrib import admin
-from django.db import models
+"""The system administrator manages accounts and settings, not park data (issue 13): of this app, only
+the jurisdictions (the reference list of the province and its cities) are in the admin. Parks, their
+enterprises and records are changed by their owners through the services, and a park's status only
+through the lifecycle (evaluations.lifecycle.change_park_status) and the designation workflow."""
 
-from .models import (
-    CooperationPlatform,
-    Enterprise,
-    ExchangeEvent,
-    Jurisdiction,
-    Park,
-    PublicityItem,
-    Site,
-    SupportPolicy,
-)
+from django.contrib import admin
+
+from .models import Jurisdiction
 
 
 @admin.register(Jurisdiction)
@@ -18,43 +13,3 @@ class JurisdictionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "kind", "province", "sort_order"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "name_en"]
-
-
-class SiteInline(admin.TabularInline):
-    model = Site
-    extra = 0
-
-
-@admin.register(Park)
-class ParkAdmin(admin.ModelAdmin):
-    list_display = ["name", "jurisdiction", "park_type", "status", "updated_at"]
-    list_filter = ["jurisdiction", "park_type", "status"]
-    search_fields = ["name", "management_body_name"]
-    list_select_related = ["jurisdiction"]
-    inlines = [SiteInline]
-
-
-@admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
-    list_display = ["name", "uscc", "park", "status", "hr_service_agency", "operating", "headquartered_locally"]
-    list_filter = ["status", "hr_service_agency", "operating", "park__jurisdiction"]
-    search_fields = ["name", "uscc", "park__name"]
-    list_select_related = ["park"]
-    raw_id_fields = ["park"]
-
-
-@admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
-    list_display = ["name", "park", "is_main", "floor_area_m2", "usable_area_m2"]
-    search_fields = ["name", "park__name"]
-    list_select_related = ["park"]
-    raw_id_fields = ["park"]
-
-
-@admin.register(SupportPolicy, CooperationPlatform, ExchangeEvent, PublicityItem)
-class ParkRecordAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "park"]
-    search_fields = ["park__name"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # the scheme of Django 6
-    list_select_related = ["park"]
-    raw_id_fields = ["park"]

@@ -81,3 +81,64 @@ def test_password_change_rejects_a_common_password(client, users):
     )
     assert response.status_code == 200
     assert "这个密码太常见了" in response.content.decode()
+
+
+NGINX = "10.0.0.2"  # the reverse proxy: every request reaches the app from here
+ATTACKER = "203.0.113.9"
+OWNER = "198.51.100.7"
+
+
+def login_via_proxy(client, password, *, forwarded_for):
+    """A log-in through nginx, which appends the address it saw to X-Forwarded-For."""
+    return client.post(
+        reverse("accounts:login"),
+        {"username": "province", "password": password},
+        REMOTE_ADDR=NGINX,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_production_reads_the_client_address_from_the_proxy_and_locks_the_pair():
+    import subprocess
+    import sys
+
+    from hrparks.core.tests.test_security import ROOT, production_env
+
+    probe = (
+        "from django.conf import settings; "
+        "print(settings.AXES_CLIENT_IP_CALLABLE, settings.PORTAL_TRUSTED_PROXIES, settings.AXES_LOCKOUT_PARAMETERS)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", probe],
+        cwd=ROOT,
+        env=production_env(PORTAL_TRUSTED_PROXIES="1"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    expected = "hrparks.portal.throttle.client_address 1 [['username', 'ip_address']]"
+    assert result.stdout.strip() == expected, result.stdout + result.stderr
+
+
+@pytest.fixture
+def behind_nginx(settings, users):
+    """The production settings of docs/deployment.md: one reverse proxy in front."""
+    settings.PORTAL_TRUSTED_PROXIES = 1
+
+
+@pytest.mark.usefixtures("behind_nginx")
+def test_an_attacker_behind_the_proxy_locks_out_only_their_own_address(client, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_via_proxy(client, "wrong-password", forwarded_for=ATTACKER)
+    assert login_via_proxy(client, TEST_PASSWORD, forwarded_for=ATTACKER).status_code == 429
+    owner = type(client)()
+    assert login_via_proxy(owner, TEST_PASSWORD, forwarded_for=OWNER).status_code == 302
+
+
+@pytest.mark.usefixtures("behind_nginx")
+def test_a_forged_forwarded_address_counts_against_the_forger(client, settings):
+    """The client may write X-Forwarded-For itself; only the entry nginx appended is believed."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_via_proxy(client, "wrong-password", forwarded_for=f"{OWNER}, {ATTACKER}")
+    assert login_via_proxy(client, TEST_PASSWORD, forwarded_for=ATTACKER).status_code == 429
+    assert login_via_proxy(type(client)(), TEST_PASSWORD, forwarded_for=OWNER).status_code == 302

@@ -292,7 +292,7 @@ def test_the_check_shows_the_outage_page_while_the_database_is_down(users):
         assert client.get(reverse("parks:list")).status_code == 503
 
 
-def test_production_requires_it_of_the_provincial_department():
+def test_production_requires_it_of_the_provincial_department_and_the_administrator():
     probe = "from django.conf import settings; print(settings.HRPARKS_REQUIRE_OTP_FOR)"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", probe],
@@ -302,7 +302,7 @@ def test_production_requires_it_of_the_provincial_department():
         text=True,
         check=False,
     )
-    assert result.stdout.strip() == "['provincial_bureau']", result.stdout + result.stderr
+    assert result.stdout.strip() == "['provincial_bureau', 'system_admin']", result.stdout + result.stderr
 
 
 def test_a_misspelt_role_stops_the_site_from_starting(settings):

@@ -4,6 +4,11 @@ from django.db import connection
 from hrparks.parks.tests.factories import ParkFactory
 
 
+@pytest.fixture(autouse=True)
+def _checkpoints_in_a_temporary_folder(settings, tmp_path):
+    settings.HRPARKS_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
 @pytest.fixture
 def park(changchun):
     return ParkFactory(name="长春示例人力资源服务产业园", jurisdiction=changchun)

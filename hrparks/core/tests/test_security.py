@@ -18,6 +18,7 @@ def production_env(**extra) -> dict:
     env.update(
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        HRPARKS_AUDIT_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="hrparks.example.gov.cn",
         **extra,
     )
