@@ -497,11 +497,6 @@ def _result_of_self_evaluation(
     """The comprehensive result of a year without a centralized evaluation: the confirmed grade; an
     不合格 one orders the park to rectify (第十四条), through the one path of rectification orders."""
     park, year = self_evaluation.park, self_evaluation.round.year
-    if ComprehensiveResult.objects.filter(park=park, year=year).exists():
-        raise _refusal(
-            _("%(park)s already has a comprehensive result for %(year)s.") % {"park": park.name, "year": year},
-            Refusal.WRONG_STATE,
-        )
     result = ComprehensiveResult.objects.create(
         park=park,
         year=year,
