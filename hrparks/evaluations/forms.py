@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from hrparks.policy.registry import get_policy
 
 from . import schedule
-from .models import Ground, IndicatorTemplate, RoundKind, SelfEvaluation
+from .models import Grade, Ground, IndicatorTemplate, RoundKind, SelfEvaluation
 from .panels import MAX_PANEL_SIZE
 from .services import FIGURES, MAX_RECTIFICATION_WORKING_DAYS, deadline_from
 
@@ -84,7 +84,7 @@ class SelfEvaluationForm(forms.ModelForm):
 
     class Meta:
         model = SelfEvaluation
-        fields = FIGURES
+        fields = (*FIGURES, "proposed_grade")
 
     def __init__(self, *args, content_items=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +101,7 @@ class SelfEvaluationForm(forms.ModelForm):
 
     def values(self) -> dict:
         values = {name: self.cleaned_data.get(name) for name in FIGURES}
+        values["proposed_grade"] = self.cleaned_data.get("proposed_grade")
         values["item_reports"] = {
             item.code: self.cleaned_data.get(f"item_{item.code}", "") for item in self.content_items
         }
@@ -117,7 +118,23 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=[("accept", _("Accept")), ("return", _("Return with comments"))]
     )
+    grade = forms.ChoiceField(
+        label=_("Confirmed grade"),
+        choices=[("", _("As the city proposed")), *Grade.choices],
+        required=False,
+        help_text=_("Another grade than the city's needs the reason in the comments."),
+    )
     comment = forms.CharField(label=_("Comments"), widget=TEXT, required=False)
+    rectification_deadline = forms.DateField(
+        label=_("Rectify by"),
+        widget=DATE,
+        required=False,
+        help_text=_("Unqualified in a year without a centralized evaluation: the park is ordered to rectify."),
+    )
+    rectification_requirements = forms.CharField(label=_("Rectification requirements"), widget=TEXT, required=False)
+    rectification_document_number = forms.CharField(
+        label=_("Document number of the rectification order"), max_length=100, required=False
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -238,7 +255,9 @@ class OrderRectificationForm(DeadlineFields):
     start_field = "ordered_on"
     ground = forms.ChoiceField(label=_("Ground"), choices=[c for c in Ground.choices if c[0] != Ground.UNQUALIFIED])
     requirements = forms.CharField(label=_("Rectification requirements"), widget=TEXT)
-    document_number = forms.CharField(label=_("Document number"), max_length=100)
+    document_number = forms.CharField(
+        label=_("Document number of the rectification order"), max_length=100, required=False
+    )
     ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE)
     field_order = ["ground", "requirements", "document_number", "ordered_on", "deadline", "deadline_working_days"]
 

@@ -12,16 +12,18 @@ from django.utils.translation import gettext as _
 
 from hrparks.audit.context import current_actor
 from hrparks.audit.services import lock_chain, record_event
+from hrparks.core.refusals import Refusal
 from hrparks.notifications.services import notify
 from hrparks.parks.models import Park
 
-from .models import Ground, ParkStatusChange
+from .models import Ground, ParkStatusChange, Rectification
 from .selectors import park_stakeholders
 
 Status = Park.Status
 
-# The changes the measures provide for; anything else is refused. A revoked park may be designated
-# again only through a new application (第六条).
+# The changes the measures provide for; anything else is refused (wrong_state). A revoked park may be
+# designated again only through a new application (第六条); a park under rectification only when the
+# province has accepted its rectification (第十四条, see _rectification_accepted).
 ALLOWED_CHANGES = {
     Status.NOT_DESIGNATED: {Status.DESIGNATED},
     Status.DESIGNATED: {Status.UNDER_RECTIFICATION, Status.REVOKED},
@@ -40,15 +42,30 @@ def change_park_status(
     reason = (reason or "").strip()
     document_number = (document_number or "").strip()
     if to_status not in Status.values:
-        raise ValidationError({"to_status": _("Unknown park status “%(status)s”.") % {"status": to_status}})
+        raise ValidationError(
+            {
+                "to_status": ValidationError(
+                    _("Unknown park status “%(status)s”.") % {"status": to_status}, code=Refusal.INVALID
+                )
+            }
+        )
     if not reason:
-        raise ValidationError({"reason": _("Give the reason for the change.")})
+        raise ValidationError(
+            {"reason": ValidationError(_("Give the reason for the change."), code=Refusal.REASON_REQUIRED)}
+        )
     if to_status == Status.REVOKED and not document_number:
         raise ValidationError(
-            {"document_number": _("Revoking a designation needs the number of the decision document.")}
+            {
+                "document_number": ValidationError(
+                    _("Revoking a designation needs the number of the decision document."),
+                    code=Refusal.REASON_REQUIRED,
+                )
+            }
         )
     if ground and ground not in Ground.values:
-        raise ValidationError({"ground": _("Unknown ground “%(ground)s”.") % {"ground": ground}})
+        raise ValidationError(
+            {"ground": ValidationError(_("Unknown ground “%(ground)s”.") % {"ground": ground}, code=Refusal.INVALID)}
+        )
     with transaction.atomic():
         lock_chain()  # before the park row: the one lock order of audited transactions
         locked = Park.objects.select_for_update().get(pk=park.pk)
@@ -56,10 +73,15 @@ def change_park_status(
         if to_status not in ALLOWED_CHANGES.get(from_status, set()):
             raise ValidationError(
                 {
-                    "to_status": _("A park that is “%(from)s” cannot become “%(to)s”.")
-                    % {"from": Status(from_status).label, "to": Status(to_status).label}
+                    "to_status": ValidationError(
+                        _("A park that is “%(from)s” cannot become “%(to)s”.")
+                        % {"from": Status(from_status).label, "to": Status(to_status).label},
+                        code=Refusal.WRONG_STATE,
+                    )
                 }
             )
+        if from_status == Status.UNDER_RECTIFICATION and to_status == Status.DESIGNATED:
+            _check_rectification_accepted(locked)
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
         change = ParkStatusChange.objects.create(
@@ -80,6 +102,22 @@ def change_park_status(
         transaction.on_commit(lambda: _notify_change(change.pk))
     park.status = to_status
     return change
+
+
+def _check_rectification_accepted(park: Park) -> None:
+    """A park under rectification holds the designation without restriction again only once the
+    province has accepted its rectification and no other order is open (第十四条: 限期整改). Checked
+    here, on the data, so that no caller (a command, another app) can skip the acceptance."""
+    statuses = list(Rectification.objects.filter(park=park).order_by("-pk").values_list("status", flat=True))
+    if not statuses or statuses[0] != Rectification.Status.ACCEPTED or set(statuses) & set(Rectification.OPEN_STATUSES):
+        raise ValidationError(
+            {
+                "to_status": ValidationError(
+                    _("The park is designated again only when the province accepts its rectification."),
+                    code=Refusal.WRONG_STATE,
+                )
+            }
+        )
 
 
 def _notify_change(change_id: int) -> None:

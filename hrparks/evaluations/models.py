@@ -206,6 +206,13 @@ class SelfEvaluation(models.Model):
     )
     # {content item code: the city's account of it} for the five items of 第十三条（一）–（五）.
     item_reports = models.JSONField(_("reports on the content items"), default=dict, blank=True)
+    # The grade the city proposes for its park, and the grade the province confirms on accepting the
+    # self-evaluation (the same, or another with the reason in review_comment): the comprehensive
+    # result of a year without a centralized evaluation (第十三条).
+    proposed_grade = models.CharField(_("grade proposed by the city"), max_length=20, choices=Grade.choices, blank=True)
+    confirmed_grade = models.CharField(
+        _("grade confirmed by the province"), max_length=20, choices=Grade.choices, blank=True
+    )
 
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
@@ -377,7 +384,9 @@ class Rectification(models.Model):
     )
     ground = models.CharField(_("ground"), max_length=30, choices=Ground.choices)
     requirements = models.TextField(_("rectification requirements"))
-    document_number = models.CharField(_("document number"), max_length=100)
+    # The order's own 文号 (限期整改通知); empty while it has none (an order that an evaluation notice
+    # made cites the notice's number, through its assessment).
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
     ordered_on = models.DateField(_("ordered on"))
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ORDERED)
@@ -506,6 +515,55 @@ class EvaluationEvent(models.Model):
     @property
     def action_label(self) -> str:
         return EVENT_ACTIONS.get(self.action, self.action)
+
+
+class ComprehensiveResult(models.Model):
+    """综合考评结果 of one park for one year (第十三条, 第十四条): in a year without a centralized evaluation,
+    the grade of the city's self-evaluation as the province confirmed it; in a centralized year, the
+    self-evaluation and the centralized score combined as the policy says (evaluation.comprehensive)."""
+
+    class Basis(models.TextChoices):
+        SELF_EVALUATION = "self_evaluation", _("Self-evaluation confirmed by the province")
+        COMBINED = "combined", _("Self-evaluation and centralized evaluation combined")
+        CENTRALIZED = "centralized", _("Centralized evaluation (no accepted self-evaluation)")
+
+    park = models.ForeignKey(
+        Park, verbose_name=_("park"), on_delete=models.PROTECT, related_name="comprehensive_results"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices)
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
+    # Centralized years only: the combined score out of 100.
+    score = models.DecimalField(_("comprehensive score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    self_evaluation = models.OneToOneField(
+        SelfEvaluation,
+        verbose_name=_("self-evaluation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comprehensive_result",
+    )
+    assessment = models.OneToOneField(
+        ParkAssessment,
+        verbose_name=_("park assessment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comprehensive_result",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    class Meta:
+        ordering = ["park", "-year"]
+        verbose_name = _("comprehensive evaluation result")
+        verbose_name_plural = _("comprehensive evaluation results")
+        constraints = [models.UniqueConstraint(fields=["park", "year"], name="one_comprehensive_result_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.park} · {self.year}: {self.get_grade_display()}"
 
 
 class ParkStatusChange(models.Model):

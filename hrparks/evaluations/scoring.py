@@ -27,6 +27,19 @@ def average(totals) -> Decimal | None:
     return rounded(sum(totals, Decimal(0)) / len(totals))
 
 
+def grade_points(grade: str, *, excellent_min: Decimal, qualified_min: Decimal) -> Decimal:
+    """What a confirmed self-evaluation grade counts in a comprehensive score: the middle of the grade's
+    band under the round's thresholds (优秀 [excellent_min, 100], 合格 [qualified_min, excellent_min),
+    不合格 [0, qualified_min)). The city grades, it does not score; the middle keeps a grade that
+    agrees with the experts' from moving the result out of their band (docs/decisions/h-evals.md)."""
+    low, high = {
+        Grade.EXCELLENT: (excellent_min, TOTAL_WEIGHT),
+        Grade.QUALIFIED: (qualified_min, excellent_min),
+        Grade.UNQUALIFIED: (Decimal(0), qualified_min),
+    }[grade]
+    return rounded((low + high) / 2)
+
+
 def grade_for(score: Decimal, *, excellent_min: Decimal, qualified_min: Decimal) -> str:
     """优秀 from excellent_min, 合格 from qualified_min, both boundaries included; 不合格 below."""
     if score >= excellent_min:

@@ -4,9 +4,9 @@
 Who works here: the provincial bureau (its province), the city bureau (its city's parks) and
 experts (only the park assessments they are assigned to)."""
 
-from datetime import date
+from datetime import date, datetime, time
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -118,10 +118,38 @@ def publicly_listed_parks() -> QuerySet[Park]:
     )
 
 
-def parks_to_evaluate(province) -> QuerySet[Park]:
-    return Park.objects.filter(
+def designation_dates() -> Subquery:
+    """The time of the park's latest designation (from not designated or revoked, not a return from
+    rectification), for annotating parks."""
+    return Subquery(
+        ParkStatusChange.objects.filter(
+            park=OuterRef("pk"),
+            to_status=Park.Status.DESIGNATED,
+            from_status__in=(Park.Status.NOT_DESIGNATED, Park.Status.REVOKED),
+        )
+        .order_by("-changed_at", "-pk")
+        .values("changed_at")[:1]
+    )
+
+
+def parks_to_evaluate(province, year: int, *, first_full_year: bool) -> QuerySet[Park]:
+    """The parks evaluated in `year`: those holding the designation; with `first_full_year` (the
+    policy's evaluation.first_evaluation) only those designated by 1 January of that year, so that a
+    park designated during a year is first evaluated the next year (第十三条: each year's work)."""
+    parks = Park.objects.filter(
         Q(jurisdiction__province=province) | Q(jurisdiction=province), status__in=HOLDS_DESIGNATION
-    ).order_by("jurisdiction__sort_order", "name", "pk")
+    ).select_related("jurisdiction")
+    if first_full_year:
+        # Designated at the latest on 1 January (the whole year then lies ahead); the designation's
+        # date is its status change, else the approval's date; a park with neither is evaluated.
+        next_day = timezone.make_aware(datetime.combine(date(year, 1, 2), time.min))
+        undated = Q(designated_at__isnull=True)
+        parks = parks.annotate(designated_at=designation_dates()).filter(
+            Q(designated_at__lt=next_day)
+            | undated & Q(designated_on__isnull=True)
+            | undated & Q(designated_on__lte=date(year, 1, 1))
+        )
+    return parks.order_by("jurisdiction__sort_order", "name", "pk")
 
 
 def _active_users(**filters) -> QuerySet[User]:
@@ -181,7 +209,7 @@ def round_assessments(evaluation_round: EvaluationRound, user) -> QuerySet[ParkA
             submitted_count=Count("seats", filter=Q(seats__submitted_at__isnull=False), distinct=True),
             current_average=Avg("seats__total", filter=Q(seats__submitted_at__isnull=False)),
         )
-        .select_related("commendation", "rectification")
+        .select_related("commendation", "rectification", "comprehensive_result")
         .order_by("park__jurisdiction__sort_order", "park__name")
     )
 

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 
 from hrparks.accounts.models import Role
 from hrparks.audit.services import record_event
+from hrparks.core.refusals import Refusal
 from hrparks.core.uploads import check_upload, sha256_of
 from hrparks.notifications.services import notify
 from hrparks.parks.models import Jurisdiction, Park
+from hrparks.policy.definition import FIRST_FULL_YEAR
 from hrparks.policy.registry import get_policy
 from hrparks.workdays.calendar import add_working_days
 
@@ -27,6 +29,7 @@ from .lifecycle import HOLDS_DESIGNATION, change_park_status
 from .models import (
     Attachment,
     Commendation,
+    ComprehensiveResult,
     EvaluationEvent,
     EvaluationNotice,
     EvaluationRound,
@@ -56,6 +59,12 @@ MAX_RECTIFICATION_WORKING_DAYS = 250
 
 
 # --- helpers -----------------------------------------------------------------------------------------
+
+
+def _refusal(message: str, code: str, field: str | None = None) -> ValidationError:
+    """A refusal with its code (core.refusals), at a field when one is named."""
+    error = ValidationError(message, code=code)
+    return ValidationError({field: error}) if field else error
 
 
 def _require_role(actor, *roles) -> None:
@@ -178,11 +187,13 @@ def open_round(
         _require_province(actor, province.pk)
     opened_on = opened_on or timezone.localdate()
     if kind not in RoundKind.values:
-        raise ValidationError({"kind": _("Unknown kind of round.")})
+        raise _refusal(_("Unknown kind of round."), Refusal.INVALID, "kind")
     if due_date <= opened_on:
-        raise ValidationError({"due_date": _("The due date must be after the opening date.")})
+        raise _refusal(_("The due date must be after the opening date."), Refusal.INVALID, "due_date")
     if EvaluationRound.objects.filter(province=province, kind=kind, year=year).exists():
-        raise ValidationError({"year": _("A round of this kind is already open for %(year)s.") % {"year": year}})
+        raise _refusal(
+            _("A round of this kind is already open for %(year)s.") % {"year": year}, Refusal.WRONG_STATE, "year"
+        )
     centralized = kind == RoundKind.CENTRALIZED
     if centralized:
         template = template or IndicatorTemplate.objects.filter(is_default=True).first()
@@ -203,7 +214,7 @@ def open_round(
             excellent_min=excellent_min if centralized else None,
             qualified_min=qualified_min if centralized else None,
         )
-        parks = list(parks_to_evaluate(province).select_related("jurisdiction"))
+        parks = list(parks_to_evaluate(province, year, first_full_year=_first_full_year(get_policy())))
         for park in parks:
             if centralized:
                 ParkAssessment.objects.create(round=evaluation_round, park=park)
@@ -236,6 +247,10 @@ def open_round(
     return evaluation_round
 
 
+def _first_full_year(policy) -> bool:
+    return policy.evaluation.first_evaluation == FIRST_FULL_YEAR
+
+
 def open_due_rounds(today: date | None = None) -> list[EvaluationRound]:
     """Open the rounds the policy in force makes due by `today` (the `open_due_rounds` command)."""
     today = today or timezone.localdate()
@@ -265,7 +280,7 @@ def open_due_rounds(today: date | None = None) -> list[EvaluationRound]:
 def _lock_round(evaluation_round: EvaluationRound) -> EvaluationRound:
     locked = EvaluationRound.objects.select_for_update().get(pk=evaluation_round.pk)
     if EvaluationNotice.objects.filter(round=locked).exists():
-        raise ValidationError(_("The results of this round are published; it can no longer be changed."))
+        raise _refusal(_("The results of this round are published; it can no longer be changed."), Refusal.WRONG_STATE)
     return locked
 
 
@@ -285,9 +300,9 @@ def update_round_settings(
     with transaction.atomic():
         locked = _lock_round(evaluation_round)
         if not locked.is_centralized:
-            raise ValidationError(_("Only a centralized round has a template and grade thresholds."))
+            raise _refusal(_("Only a centralized round has a template and grade thresholds."), Refusal.WRONG_STATE)
         if due_date <= locked.opened_on:
-            raise ValidationError({"due_date": _("The due date must be after the opening date.")})
+            raise _refusal(_("The due date must be after the opening date."), Refusal.INVALID, "due_date")
         if template.pk != locked.template_id:
             if ExpertSeat.objects.filter(assessment__round=locked, submitted_at__isnull=False).exists():
                 raise ValidationError(
@@ -325,9 +340,12 @@ def save_self_evaluation(self_evaluation: SelfEvaluation, *, values: dict, actor
     with transaction.atomic():
         locked = _lock_self_evaluation(self_evaluation)
         if not locked.is_editable:
-            raise ValidationError(_("This self-evaluation has been submitted and can no longer be changed."))
+            raise _refusal(
+                _("This self-evaluation has been submitted and can no longer be changed."), Refusal.WRONG_STATE
+            )
         for name in FIGURES:
             setattr(locked, name, values.get(name))
+        locked.proposed_grade = values.get("proposed_grade") or ""
         reports = values.get("item_reports") or {}
         locked.item_reports = {code: (reports.get(code) or "").strip() for code in codes}
         locked.full_clean(exclude=["round", "park"])
@@ -341,6 +359,8 @@ def _missing_for_submission(self_evaluation: SelfEvaluation) -> list[str]:
         for name in FIGURES
         if getattr(self_evaluation, name) is None
     ]
+    if not self_evaluation.proposed_grade:
+        missing.append(str(SelfEvaluation._meta.get_field("proposed_grade").verbose_name))
     missing += [
         f"{item.article} {item.label}"
         for item in _content_items(self_evaluation.round.policy_id)
@@ -355,10 +375,12 @@ def submit_self_evaluation(self_evaluation: SelfEvaluation, *, actor) -> SelfEva
     with transaction.atomic():
         locked = _lock_self_evaluation(self_evaluation)
         if not locked.is_editable:
-            raise ValidationError(_("This self-evaluation has already been submitted."))
+            raise _refusal(_("This self-evaluation has already been submitted."), Refusal.WRONG_STATE)
         missing = _missing_for_submission(locked)
         if missing:
-            raise ValidationError(_("Fill in before submitting: %(fields)s.") % {"fields": "、".join(missing)})
+            raise _refusal(
+                _("Fill in before submitting: %(fields)s.") % {"fields": "、".join(missing)}, Refusal.REASON_REQUIRED
+            )
         from_status = locked.status
         locked.status = SelfEvaluation.Status.SUBMITTED
         locked.submitted_at = timezone.now()
@@ -382,20 +404,45 @@ def submit_self_evaluation(self_evaluation: SelfEvaluation, *, actor) -> SelfEva
     return locked
 
 
-def review_self_evaluation(self_evaluation: SelfEvaluation, *, accept: bool, comment: str, actor) -> SelfEvaluation:
-    """The province accepts the self-evaluation, or returns it with comments (which are then required)."""
+def review_self_evaluation(
+    self_evaluation: SelfEvaluation,
+    *,
+    accept: bool,
+    comment: str,
+    actor,
+    grade: str = "",
+    rectification_deadline: date | None = None,
+    rectification_requirements: str = "",
+    rectification_document_number: str = "",
+) -> SelfEvaluation:
+    """The province accepts the self-evaluation, or returns it with comments (which are then required).
+
+    Accepting confirms the city's proposed grade, or changes it to `grade` with the reason in the
+    comment. In a year without a centralized evaluation the confirmed grade is the park's
+    comprehensive result (第十三条); 不合格 orders the park to rectify by `rectification_deadline`
+    (第十四条: 当年不合格 → 通报其限期整改), so the deadline and the requirements are then needed."""
     _require_province(actor, self_evaluation.park.jurisdiction.province_id)
     comment = (comment or "").strip()
     if not accept and not comment:
-        raise ValidationError({"comment": _("Say what must be revised when returning a self-evaluation.")})
+        raise _refusal(
+            _("Say what must be revised when returning a self-evaluation."), Refusal.REASON_REQUIRED, "comment"
+        )
+    if grade and grade not in Grade.values:
+        raise _refusal(_("Choose a grade."), Refusal.INVALID, "grade")
     with transaction.atomic():
         locked = _lock_self_evaluation(self_evaluation)
         if locked.status != SelfEvaluation.Status.SUBMITTED:
-            raise ValidationError(_("Only a submitted self-evaluation can be accepted or returned."))
+            raise _refusal(_("Only a submitted self-evaluation can be accepted or returned."), Refusal.WRONG_STATE)
         locked.status = SelfEvaluation.Status.ACCEPTED if accept else SelfEvaluation.Status.RETURNED
         locked.reviewed_at = timezone.now()
         locked.review_comment = comment
-        locked.save(update_fields=["status", "reviewed_at", "review_comment"])
+        if accept:
+            locked.confirmed_grade = grade or locked.proposed_grade
+            if locked.confirmed_grade != locked.proposed_grade and not comment:
+                raise _refusal(
+                    _("Give the reason for changing the grade the city proposed."), Refusal.REASON_REQUIRED, "comment"
+                )
+        locked.save(update_fields=["status", "reviewed_at", "review_comment", "confirmed_grade"])
         _event(
             action="self_evaluation_accepted" if accept else "self_evaluation_returned",
             actor=actor,
@@ -422,7 +469,64 @@ def review_self_evaluation(self_evaluation: SelfEvaluation, *, accept: bool, com
             ),
             reverse("evaluations:self_evaluation", kwargs={"pk": locked.pk}),
         )
+        if accept and not _is_centralized_year(locked.round):
+            _result_of_self_evaluation(
+                locked,
+                actor=actor,
+                deadline=rectification_deadline,
+                requirements=rectification_requirements,
+                document_number=rectification_document_number,
+            )
     return locked
+
+
+def _is_centralized_year(evaluation_round: EvaluationRound) -> bool:
+    """Whether the round's year has a centralized evaluation: due by the policy, or opened anyway."""
+    year = evaluation_round.year
+    return (
+        RoundKind.CENTRALIZED in schedule.kinds_due(get_policy(evaluation_round.policy_id), year)
+        or EvaluationRound.objects.filter(
+            province_id=evaluation_round.province_id, kind=RoundKind.CENTRALIZED, year=year
+        ).exists()
+    )
+
+
+def _result_of_self_evaluation(
+    self_evaluation: SelfEvaluation, *, actor, deadline: date | None, requirements: str, document_number: str
+) -> ComprehensiveResult:
+    """The comprehensive result of a year without a centralized evaluation: the confirmed grade; an
+    不合格 one orders the park to rectify (第十四条), through the one path of rectification orders."""
+    park, year = self_evaluation.park, self_evaluation.round.year
+    result = ComprehensiveResult.objects.create(
+        park=park,
+        year=year,
+        grade=self_evaluation.confirmed_grade,
+        basis=ComprehensiveResult.Basis.SELF_EVALUATION,
+        self_evaluation=self_evaluation,
+        decided_by=actor,
+    )
+    if result.grade == Grade.UNQUALIFIED:
+        problems = {}
+        if deadline is None:
+            problems["rectification_deadline"] = ValidationError(
+                _("An unqualified park is ordered to rectify: give the deadline."), code=Refusal.REASON_REQUIRED
+            )
+        if not (requirements or "").strip():
+            problems["rectification_requirements"] = ValidationError(
+                _("An unqualified park is ordered to rectify: state the requirements."), code=Refusal.REASON_REQUIRED
+            )
+        if problems:
+            raise ValidationError(problems)
+        order_rectification(
+            park,
+            ground=Ground.UNQUALIFIED,
+            requirements=requirements,
+            document_number=document_number,
+            ordered_on=timezone.localdate(),
+            deadline=deadline,
+            actor=actor,
+        )
+    return result
 
 
 def add_attachment(*, upload, actor, description: str = "", self_evaluation=None, rectification=None) -> Attachment:
@@ -437,9 +541,11 @@ def add_attachment(*, upload, actor, description: str = "", self_evaluation=None
     with transaction.atomic():
         if self_evaluation is not None:
             if not _lock_self_evaluation(self_evaluation).is_editable:
-                raise ValidationError(_("This self-evaluation has been submitted and can no longer be changed."))
+                raise _refusal(
+                    _("This self-evaluation has been submitted and can no longer be changed."), Refusal.WRONG_STATE
+                )
         elif Rectification.objects.select_for_update().get(pk=rectification.pk).status != Rectification.Status.ORDERED:
-            raise ValidationError(_("This rectification has been reported and can no longer be changed."))
+            raise _refusal(_("This rectification has been reported and can no longer be changed."), Refusal.WRONG_STATE)
         return Attachment.objects.create(
             self_evaluation=self_evaluation,
             rectification=rectification,
@@ -555,7 +661,7 @@ def draw_experts(assessment: ParkAssessment, *, size: int, actor, seed: str | No
         _lock_round(assessment.round)
         locked = ParkAssessment.objects.select_for_update().select_related("park__jurisdiction").get(pk=assessment.pk)
         if locked.seats.exists():
-            raise ValidationError(_("The experts for this park have already been drawn."))
+            raise _refusal(_("The experts for this park have already been drawn."), Refusal.WRONG_STATE)
         eligible, exclusions = panels.expert_pool(locked.park)
         if len(eligible) < size:
             raise ValidationError(
@@ -600,14 +706,18 @@ def save_scores(seat: ExpertSeat, *, scores: dict, opinion: str, submit: bool, a
         )
         _lock_round(locked.assessment.round)
         if locked.submitted_at is not None:
-            raise ValidationError(_("Your scores for this park are submitted and can no longer be changed."))
+            raise _refusal(
+                _("Your scores for this park are submitted and can no longer be changed."), Refusal.WRONG_STATE
+            )
         indicators = list(locked.assessment.round.template.indicators.all())
         problems, values = {}, {}
         for indicator in indicators:
             raw = scores.get(indicator.pk)
             if raw in (None, ""):
                 if submit:
-                    problems[f"score_{indicator.pk}"] = _("Give a score.")
+                    problems[f"score_{indicator.pk}"] = ValidationError(
+                        _("Give a score."), code=Refusal.REASON_REQUIRED
+                    )
                 continue
             try:
                 value = Decimal(raw)
@@ -650,13 +760,15 @@ def publish_results(
     _require_province(actor, evaluation_round.province_id)
     document_number = (document_number or "").strip()
     if not document_number:
-        raise ValidationError({"document_number": _("Give the document number of the notice.")})
+        raise _refusal(_("Give the document number of the notice."), Refusal.REASON_REQUIRED, "document_number")
     if rectification_deadline < issued_on:
-        raise ValidationError({"deadline": _("The deadline must not be before %(date)s.") % {"date": issued_on}})
+        raise _refusal(
+            _("The deadline must not be before %(date)s.") % {"date": issued_on}, Refusal.INVALID, "deadline"
+        )
     with transaction.atomic():
         locked = _lock_round(evaluation_round)
         if not locked.is_centralized:
-            raise ValidationError(_("Only a centralized round has results to publish."))
+            raise _refusal(_("Only a centralized round has results to publish."), Refusal.WRONG_STATE)
         # A park revoked since the round opened is no longer graded.
         assessments = list(
             locked.assessments.filter(park__status__in=HOLDS_DESIGNATION)
@@ -668,19 +780,25 @@ def publish_results(
             a.park.name for a in assessments if not a.seats.all() or any(s.submitted_at is None for s in a.seats.all())
         ]
         if not assessments or incomplete:
-            raise ValidationError(
+            raise _refusal(
                 _("Every park needs its experts' submitted scores first; still open: %(parks)s.")
-                % {"parks": "、".join(incomplete) or _("no park in this round")}
+                % {"parks": "、".join(incomplete) or _("no park in this round")},
+                Refusal.REVIEWS_MISSING,
             )
+        confirmed = _confirmed_self_grades(locked)
+        weights = get_policy(locked.policy_id).evaluation
+        results = {}
         for assessment in assessments:
             assessment.score = scoring.average(seat.total for seat in assessment.seats.all())
-            assessment.grade = scoring.grade_for(
-                assessment.score, excellent_min=locked.excellent_min, qualified_min=locked.qualified_min
-            )
+            results[assessment.pk] = _combined_result(locked, assessment, confirmed.get(assessment.park_id), weights)
+            # The grade the notice publishes is the comprehensive one (第十四条: 综合考评结果).
+            assessment.grade = results[assessment.pk].grade
         unqualified = any(assessment.grade == Grade.UNQUALIFIED for assessment in assessments)
         if unqualified and not (rectification_requirements or "").strip():
-            raise ValidationError(
-                {"requirements": _("State the rectification requirements for the unqualified parks.")}
+            raise _refusal(
+                _("State the rectification requirements for the unqualified parks."),
+                Refusal.REASON_REQUIRED,
+                "requirements",
             )
         notice = EvaluationNotice.objects.create(
             round=locked, document_number=document_number, issued_on=issued_on, issued_by=actor
@@ -688,6 +806,22 @@ def publish_results(
         for assessment in assessments:
             grade = assessment.grade
             assessment.save(update_fields=["score", "grade"])
+            # A centralized year's result replaces one an earlier acceptance of the self-evaluation gave
+            # (a centralized round opened for a year the policy does not schedule it).
+            result = results[assessment.pk]
+            ComprehensiveResult.objects.update_or_create(
+                park=result.park,
+                year=result.year,
+                defaults={
+                    "grade": result.grade,
+                    "basis": result.basis,
+                    "score": result.score,
+                    "self_evaluation": result.self_evaluation,
+                    "assessment": assessment,
+                    "decided_by": actor,
+                    "decided_at": timezone.now(),
+                },
+            )
             if grade == Grade.EXCELLENT:
                 Commendation.objects.create(assessment=assessment, notice=notice)
             elif grade == Grade.UNQUALIFIED:
@@ -695,7 +829,7 @@ def publish_results(
                     assessment.park,
                     ground=Ground.UNQUALIFIED,
                     requirements=rectification_requirements,
-                    document_number=document_number,
+                    cited_document_number=document_number,
                     ordered_on=issued_on,
                     deadline=rectification_deadline,
                     actor=actor,
@@ -719,12 +853,48 @@ def publish_results(
     return notice
 
 
+def _confirmed_self_grades(evaluation_round: EvaluationRound) -> dict[int, SelfEvaluation]:
+    """The accepted self-evaluations of the round's year, by park."""
+    accepted = SelfEvaluation.objects.filter(
+        round__province_id=evaluation_round.province_id,
+        round__kind=RoundKind.SELF,
+        round__year=evaluation_round.year,
+        status=SelfEvaluation.Status.ACCEPTED,
+    ).exclude(confirmed_grade="")
+    return {item.park_id: item for item in accepted}
+
+
+def _combined_result(
+    evaluation_round: EvaluationRound, assessment: ParkAssessment, self_evaluation: SelfEvaluation | None, weights
+) -> ComprehensiveResult:
+    """The comprehensive result of a centralized year (unsaved): the centralized score and the confirmed
+    self-evaluation grade, weighted as the policy says; the centralized score alone when the park has
+    no accepted self-evaluation that year or the policy gives the self-evaluation no weight."""
+    thresholds = {"excellent_min": evaluation_round.excellent_min, "qualified_min": evaluation_round.qualified_min}
+    score = assessment.score
+    basis = ComprehensiveResult.Basis.CENTRALIZED
+    if self_evaluation is not None and weights.self_weight > 0:
+        points = scoring.grade_points(self_evaluation.confirmed_grade, **thresholds)
+        total_weight = weights.self_weight + weights.centralized_weight
+        score = scoring.rounded((weights.self_weight * points + weights.centralized_weight * score) / total_weight)
+        basis = ComprehensiveResult.Basis.COMBINED
+    return ComprehensiveResult(
+        park=assessment.park,
+        year=evaluation_round.year,
+        grade=scoring.grade_for(score, **thresholds),
+        basis=basis,
+        score=score,
+        self_evaluation=self_evaluation if basis == ComprehensiveResult.Basis.COMBINED else None,
+        assessment=assessment,
+    )
+
+
 def record_support(commendation: Commendation, *, description: str, amount, actor) -> Commendation:
     """The policy support granted with a commendation (第十四条: 给予一定政策扶持)."""
     _require_province(actor, commendation.notice.round.province_id)
     description = (description or "").strip()
     if not description:
-        raise ValidationError({"support_description": _("Describe the policy support granted.")})
+        raise _refusal(_("Describe the policy support granted."), Refusal.REASON_REQUIRED, "support_description")
     amount = None if amount in (None, "") else _money(amount, "support_amount_cny")
     with transaction.atomic():
         locked = Commendation.objects.select_for_update().get(pk=commendation.pk)
@@ -743,31 +913,37 @@ def order_rectification(
     *,
     ground: str,
     requirements: str,
-    document_number: str,
     ordered_on: date,
     deadline: date,
     actor,
+    document_number: str = "",
     assessment: ParkAssessment | None = None,
+    cited_document_number: str = "",
 ) -> Rectification:
-    """Order the park to rectify by the deadline; a designated park goes under rectification."""
+    """Order the park to rectify by the deadline (限期整改 / 责令整改, 第十四条); a designated park goes
+    under rectification. `document_number` is the order's own 文号 (限期整改通知), when it has one yet;
+    `cited_document_number` is the document the park's status change cites instead when the order has
+    none, e.g. the evaluation notice (通报) that ordered it."""
     _require_province(actor, park.jurisdiction.province_id)
     requirements = (requirements or "").strip()
     document_number = (document_number or "").strip()
     problems = {}
     if ground not in Ground.values:
-        problems["ground"] = _("Choose the ground of the order.")
+        problems["ground"] = ValidationError(_("Choose the ground of the order."), code=Refusal.INVALID)
     if not requirements:
-        problems["requirements"] = _("State what must be rectified.")
-    if not document_number:
-        problems["document_number"] = _("Give the document number of the order.")
+        problems["requirements"] = ValidationError(_("State what must be rectified."), code=Refusal.REASON_REQUIRED)
+    if len(document_number) > Rectification._meta.get_field("document_number").max_length:
+        problems["document_number"] = ValidationError(_("The document number is too long."), code=Refusal.INVALID)
     if deadline < ordered_on:
-        problems["deadline"] = _("The deadline must not be before %(date)s.") % {"date": ordered_on}
+        problems["deadline"] = ValidationError(
+            _("The deadline must not be before %(date)s.") % {"date": ordered_on}, code=Refusal.INVALID
+        )
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
         status = Park.objects.select_for_update().get(pk=park.pk).status
         if status not in HOLDS_DESIGNATION:
-            raise ValidationError(_("Only a designated park can be ordered to rectify."))
+            raise _refusal(_("Only a designated park can be ordered to rectify."), Refusal.WRONG_STATE)
         rectification = Rectification.objects.create(
             park=park,
             assessment=assessment,
@@ -794,7 +970,7 @@ def order_rectification(
                         % {"date": date_format(deadline), "ground": Ground(ground).label}
                     )
                 ),
-                document_number=document_number,
+                document_number=document_number or cited_document_number,
                 actor=actor,
                 ground=ground,
             )
@@ -802,7 +978,7 @@ def order_rectification(
             city_bureau_staff(park.jurisdiction_id),
             lambda: (
                 _("%(park)s is ordered to rectify by %(date)s (%(number)s); report the rectification.")
-                % {"park": park.name, "date": date_format(deadline), "number": document_number}
+                % {"park": park.name, "date": date_format(deadline), "number": document_number or cited_document_number}
             ),
             reverse("evaluations:rectification", kwargs={"pk": rectification.pk}),
         )
@@ -818,11 +994,11 @@ def report_rectification(rectification: Rectification, *, report: str, actor) ->
     _require_city_bureau_of(actor, rectification.park)
     report = (report or "").strip()
     if not report:
-        raise ValidationError({"report": _("Describe the rectification carried out.")})
+        raise _refusal(_("Describe the rectification carried out."), Refusal.REASON_REQUIRED, "report")
     with transaction.atomic():
         locked = _lock_rectification(rectification)
         if locked.status != Rectification.Status.ORDERED:
-            raise ValidationError(_("This rectification has already been reported."))
+            raise _refusal(_("This rectification has already been reported."), Refusal.WRONG_STATE)
         locked.status = Rectification.Status.REPORTED
         locked.report = report
         locked.reported_at = timezone.now()
@@ -851,7 +1027,7 @@ def accept_rectification(rectification: Rectification, *, comment: str, actor) -
     with transaction.atomic():
         locked = _lock_rectification(rectification)
         if locked.status != Rectification.Status.REPORTED:
-            raise ValidationError(_("Only a reported rectification can be accepted."))
+            raise _refusal(_("Only a reported rectification can be accepted."), Refusal.WRONG_STATE)
         locked.status = Rectification.Status.ACCEPTED
         locked.decision_comment = comment
         locked.decided_at = timezone.now()
@@ -885,7 +1061,7 @@ def revoke_designation(park: Park, *, ground: str, reasons: str, document_number
     rectification orders end with it. Its history stays."""
     _require_province(actor, park.jurisdiction.province_id)
     if ground not in Ground.values:
-        raise ValidationError({"ground": _("Choose the ground of the revocation.")})
+        raise _refusal(_("Choose the ground of the revocation."), Refusal.INVALID, "ground")
     with transaction.atomic():
         change_park_status(
             park, Park.Status.REVOKED, reason=reasons, document_number=document_number, actor=actor, ground=ground

@@ -275,7 +275,14 @@ def self_evaluation_review(request, pk):
         request,
         forms.ReviewForm(request.POST),
         lambda data: services.review_self_evaluation(
-            evaluation, accept=data["decision"] == "accept", comment=data["comment"], actor=request.user
+            evaluation,
+            accept=data["decision"] == "accept",
+            comment=data["comment"],
+            grade=data["grade"],
+            rectification_deadline=data["rectification_deadline"],
+            rectification_requirements=data["rectification_requirements"],
+            rectification_document_number=data["rectification_document_number"],
+            actor=request.user,
         ),
         _("The decision is recorded."),
     )
@@ -581,6 +588,7 @@ def park(request, pk):
         "rectifications": found.rectifications.select_related("assessment__round"),
         "assessments": found.assessments.select_related("round__notice").exclude(grade=""),
         "self_evaluations": found.self_evaluations.select_related("round"),
+        "results": found.comprehensive_results.order_by("-year"),
         "rectify_form": forms.OrderRectificationForm(initial={"ordered_on": timezone.localdate()})
         if is_province and holds
         else None,

@@ -76,12 +76,23 @@ class Procedure:
     subsidy_uses: tuple[LabelledCode, ...]
 
 
+# When a park designated during a cycle is first evaluated (evaluation.first_evaluation).
+FIRST_FULL_YEAR = "first_full_year"  # from the first calendar year it holds the designation throughout
+DESIGNATION_YEAR = "designation_year"  # already in the year of its designation
+
+
 @dataclass(frozen=True)
 class Evaluation:
     article: str
     self_evaluation_interval_years: int
     centralized_interval_years: int
     content_items: tuple[ContentItem, ...]
+    # The comprehensive result of a centralized year (evaluation.comprehensive): the weights of the
+    # confirmed self-evaluation and of the centralized score. A file without them keeps the behaviour
+    # of the files written before: the centralized score alone.
+    self_weight: Decimal = Decimal(0)
+    centralized_weight: Decimal = Decimal(1)
+    first_evaluation: str = DESIGNATION_YEAR
 
 
 @dataclass(frozen=True)

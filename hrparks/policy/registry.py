@@ -225,9 +225,23 @@ def _build(data: dict) -> Policy:
             content_items=tuple(
                 ContentItem(**vars(labelled(item)), article=item["article"]) for item in evaluation["content_items"]
             ),
+            **_comprehensive(evaluation),
         ),
         target=Target(**target),
     )
+
+
+def _comprehensive(evaluation: dict) -> dict:
+    """The optional keys of evaluation (the comprehensive result, the first evaluation); the
+    dataclass's defaults when a file leaves them out."""
+    found = {}
+    if "comprehensive" in evaluation:
+        weights = evaluation["comprehensive"]
+        found["self_weight"] = Decimal(str(weights["self_weight"]))
+        found["centralized_weight"] = Decimal(str(weights["centralized_weight"]))
+    if "first_evaluation" in evaluation:
+        found["first_evaluation"] = evaluation["first_evaluation"]
+    return found
 
 
 def load_yaml(text: str):

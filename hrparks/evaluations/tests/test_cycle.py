@@ -89,7 +89,8 @@ def cast(db):
         bureaux[key] = UserFactory(username=f"bureau_{key}", role=Role.CITY_BUREAU, jurisdiction=cities[name])
         parks[key] = ParkFactory(name=f"园区{key}", jurisdiction=cities[name], park_type=park_type)
         SiteFactory(park=parks[key])
-        with time_machine.travel(moment(2023, 3, 1), tick=False):
+        # Designated before the first round's year: evaluated from 2023, its first full year.
+        with time_machine.travel(moment(2022, 12, 1), tick=False):
             change_park_status(
                 parks[key],
                 Park.Status.DESIGNATED,
@@ -105,8 +106,9 @@ def cast(db):
     return {"province": province, "provincial": provincial, "bureaux": bureaux, "parks": parks, "experts": experts}
 
 
-def fill_and_submit(evaluation, bureau):
-    services.save_self_evaluation(evaluation, values={**FIGURES, "item_reports": CONTENT}, actor=bureau)
+def fill_and_submit(evaluation, bureau, grade=Grade.QUALIFIED):
+    values = {**FIGURES, "item_reports": CONTENT, "proposed_grade": grade}
+    services.save_self_evaluation(evaluation, values=values, actor=bureau)
     return services.submit_self_evaluation(evaluation, actor=bureau)
 
 
@@ -114,9 +116,10 @@ def self_round(year) -> EvaluationRound:
     return EvaluationRound.objects.get(kind=RoundKind.SELF, year=year)
 
 
-def annual_round(cast, year, *, late_park="D"):
-    """The round opens by itself on 21 November; every city but `late_park`'s submits, the province
-    returns one and accepts all after revision."""
+def annual_round(cast, year, *, late_park="D", grades=None):
+    """The round opens by itself on 21 November; every city but `late_park`'s submits (its park graded
+    as `grades` says, else 合格), the province returns one and accepts all after revision."""
+    grades = grades or {}
     with time_machine.travel(moment(year, 11, 20), tick=False):
         call_command("open_due_rounds")
         assert not EvaluationRound.objects.filter(year=year).exists(), "not before the anniversary"
@@ -133,11 +136,11 @@ def annual_round(cast, year, *, late_park="D"):
     with time_machine.travel(moment(year, 12, 1), tick=False):
         for key, evaluation in evaluations.items():
             if key != late_park:
-                fill_and_submit(evaluation, cast["bureaux"][key])
+                fill_and_submit(evaluation, cast["bureaux"][key], grades.get(key, Grade.QUALIFIED))
         services.review_self_evaluation(
             evaluations["B"], accept=False, comment="补充服务人次的统计口径。", actor=cast["provincial"]
         )
-        fill_and_submit(evaluations["B"], cast["bureaux"]["B"])
+        fill_and_submit(evaluations["B"], cast["bureaux"]["B"], grades.get("B", Grade.QUALIFIED))
         for key, evaluation in evaluations.items():
             if key != late_park:
                 services.review_self_evaluation(evaluation, accept=True, comment="", actor=cast["provincial"])
@@ -165,7 +168,8 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
     ]
 
     # 2025: both rounds open on the anniversary; the centralized one with the shipped template.
-    annual_round(cast, 2025, late_park="C")
+    # The cities' grades agree with the experts' below: the comprehensive grades stay the experts'.
+    annual_round(cast, 2025, late_park="C", grades={"A": Grade.EXCELLENT, "D": Grade.UNQUALIFIED})
     central = EvaluationRound.objects.get(kind=RoundKind.CENTRALIZED, year=2025)
     assert central.template.is_default and (central.excellent_min, central.qualified_min) == (90, 60)
     assert central.assessments.count() == 4

@@ -48,6 +48,7 @@ def complete_form(**overrides):
         "jobs_created": "1800",
         "events_held": "9",
         "support_funds_paid_cny": "2000000",
+        "proposed_grade": "qualified",
     }
     data |= {f"item_{code}": f"{code} 的情况说明" for code in ITEMS}
     return data | overrides
@@ -91,7 +92,7 @@ def test_city_bureau_fills_in_submits_and_the_province_returns_then_accepts(clie
     client.force_login(users["provincial"])
     client.post(url("self_evaluation_review", evaluation), {"decision": "accept", "comment": ""})
     evaluation.refresh_from_db()
-    assert (evaluation.status, evaluation.jobs_created) == ("accepted", 1900)
+    assert (evaluation.status, evaluation.jobs_created, evaluation.confirmed_grade) == ("accepted", 1900, "qualified")
 
 
 @pytest.mark.parametrize(
