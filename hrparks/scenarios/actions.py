@@ -48,6 +48,7 @@ NATURAL_ACTORS = {
     "pay_subsidy": "province",
     "record_spending": "operator",
     "self_evaluate": "city_bureau",
+    "confirm_self_evaluation": "province",
     "open_round": "province",
     "grade": "province",
     "publish_results": "province",
@@ -365,9 +366,34 @@ def self_evaluate(run, step, actor):
         "events_held": 0,
         "support_funds_paid_cny": Decimal(0),
         "item_reports": {item.code: f"场景：{item.label}" for item in items},
+        "proposed_grade": grade_code(step.values.get("grade", Grade.QUALIFIED)),
     }
     evaluations.save_self_evaluation(self_evaluation, values=values, actor=actor)
     evaluations.submit_self_evaluation(self_evaluation, actor=actor)
+
+
+def confirm_self_evaluation(run, step, actor):
+    """The province accepts the park's submitted self-evaluation, confirming the city's grade or giving
+    its own with a reason; an 不合格 comes with the rectification it orders (第十四条)."""
+    self_evaluation = (
+        SelfEvaluation.objects.filter(park=run.park(step), status=SelfEvaluation.Status.SUBMITTED)
+        .order_by("-round__year")
+        .first()
+    )
+    if self_evaluation is None:
+        raise Refused(Refusal.WRONG_STATE, "the park has no submitted self-evaluation")
+    grade = grade_code(step.values["grade"]) if "grade" in step.values else ""
+    until = step.values.get("until")
+    evaluations.review_self_evaluation(
+        self_evaluation,
+        accept=True,
+        comment=text(step.values, "reason"),
+        grade=grade,
+        rectification_deadline=_as_date(until, "until") if until else None,
+        rectification_requirements=text(step.values, "requirements"),
+        rectification_document_number=text(step.values, "document_number"),
+        actor=actor,
+    )
 
 
 def grade_code(value) -> str:
@@ -500,6 +526,7 @@ ACTIONS = {
     "pay_subsidy": pay_subsidy,
     "record_spending": record_spending,
     "self_evaluate": self_evaluate,
+    "confirm_self_evaluation": confirm_self_evaluation,
     "open_round": open_round,
     "grade": grade,
     "publish_results": publish_results,

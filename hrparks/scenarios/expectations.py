@@ -21,6 +21,7 @@ from hrparks.policy.selectors import park_eligibility
 from .actions import latest_application
 
 TAGS = re.compile(r"<[^>]+>")
+NOT_TEXT = re.compile(r"<(style|script|head)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 SPACE = re.compile(r"\s+")
 
 
@@ -66,7 +67,7 @@ def document_text(kind: str, park: Park) -> str | None:
         return None
     build, source = found
     page = render_html(OFFICIALS_BY_KIND[kind].template, build(source))
-    return html.unescape(TAGS.sub(" ", page))
+    return html.unescape(TAGS.sub(" ", NOT_TEXT.sub(" ", page)))
 
 
 def _documents(expected: list, park: Park) -> list[str]:

@@ -26,6 +26,7 @@ ACTIONS: dict[str, frozenset] = {
     "pay_subsidy": frozenset({"amount_cny"}),
     "record_spending": frozenset({"amount_cny", "use", "description"}),
     "self_evaluate": frozenset({"year", "grade"}),
+    "confirm_self_evaluation": frozenset({"grade", "reason", "until", "requirements", "document_number"}),
     "open_round": frozenset({"year"}),
     "grade": frozenset({"grade", "score"}),
     "publish_results": frozenset({"document_number", "requirements"}),
