@@ -305,6 +305,8 @@ def recommendation_list(request):
                 applications=list(form.cleaned_data["applications"]),
                 title=form.cleaned_data["title"],
                 document_number=form.cleaned_data["document_number"],
+                contact_phone=form.cleaned_data["contact_phone"],
+                contact_address=form.cleaned_data["contact_address"],
                 actor=request.user,
             )
         except services.AlreadyHandled as error:
@@ -361,7 +363,12 @@ def objection_record(request, pk):
             forms.add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Objection recorded, receipt number %(receipt)s.") % {"receipt": objection.receipt_number}
+                request,
+                _(
+                    "Objection recorded, receipt number %(receipt)s, check code %(code)s: tell the objector both; "
+                    "the check code is shown only now."
+                )
+                % {"receipt": objection.receipt_number, "code": objection.check_code},
             )
             return redirect("applications:notice", pk=notice.pk)
     for errors in form.errors.values():

@@ -318,6 +318,14 @@ def public_notice_context(notice) -> dict:
             "start_date": notice.start_date,
             "end_date": notice.end_date,
             "working_days": policy.procedure.public_notice_working_days,
+            "contact": "；".join(
+                part
+                for part in (
+                    f"电话 {notice.contact_phone}" if notice.contact_phone else "",
+                    f"地址 {notice.contact_address}" if notice.contact_address else "",
+                )
+                if part
+            ),
         }
 
 
