@@ -14,6 +14,7 @@ from functools import cached_property
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
+from hrparks.applications.objections import notice_outcome_zh
 from hrparks.applications.services import designated_name_for
 from hrparks.evaluations.models import Grade, Rectification
 from hrparks.parks import codes
@@ -276,6 +277,7 @@ def approval_context(application) -> dict:
             "date": application.approval_date,
             "management_body_name": application.park.management_body_name,
             "designated_name": designated_name(application),
+            "notice_outcome": notice_outcome_zh(application),
             "subsidy_amount_cny": policy.procedure.subsidy_amount_cny,
             "subsidy_uses": [use.label_zh for use in policy.procedure.subsidy_uses],
         }
