@@ -46,6 +46,16 @@ def notice_contact(phone: str, address: str) -> dict:
     return contact
 
 
+def notice_outcome_zh(application) -> str:
+    """What the approval says of the public notice (第六条（四）"公示期满无异议的……行文批准"): that nobody
+    objected, or that objections came in and were found unfounded. Never "无异议" when someone objected;
+    an upheld objection stops the approval (services._check_objections_cleared), so none is left here."""
+    notice = application.public_notices.order_by("-published_on", "-id").first()
+    if notice is None or not application.objections.filter(notice=notice).exists():
+        return "公示期满无异议"
+    return "公示期间收到异议，经核实不成立"
+
+
 def new_check_code() -> tuple[str, str]:
     """A fresh check code and its hash: the code is shown once, only the hash is kept."""
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(CHECK_CODE_LENGTH))

@@ -393,6 +393,21 @@ def objection_resolve(request, pk):
     return render(request, "applications/objection_resolve.html", {"objection": objection, "form": form})
 
 
+@role_required(*PROVINCE)
+def objection_attachment(request, pk):
+    """The evidence an objector attached on the portal, for the province that verifies the objection
+    (never for the applicant, its city or the experts: it may name the objector)."""
+    objection = get_object_or_404(selectors.objections_visible_to(request.user).select_related("attachment"), pk=pk)
+    attachment = getattr(objection, "attachment", None)
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("The file is missing from storage.")) from missing
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
 # --- 认定: the subsidy -------------------------------------------------------------------------------
 
 

@@ -100,6 +100,20 @@ def material_of(application, code="application_request", uploaded_by=None) -> Ma
     )
 
 
+def attach_evidence(objection, name="evidence.pdf"):
+    """The file an objector attached on the portal."""
+    from hrparks.portal.models import ObjectionAttachment
+
+    return ObjectionAttachment.objects.create(
+        objection=objection,
+        file=ContentFile(PDF_BYTES, name=name),
+        original_name=name,
+        file_format="pdf",
+        size=len(PDF_BYTES),
+        sha256="0" * 64,
+    )
+
+
 def objection_on(application) -> Objection:
     notice = application.public_notices.first()
     return Objection.objects.create(
