@@ -86,3 +86,20 @@ def test_objections_to_an_earlier_notice_are_not_this_notices(users):
     later.save()
     later.applications.add(application)
     assert "公示期满无异议" in approval_text(application)
+
+
+def test_the_applicants_history_does_not_name_the_objector(client, users):
+    application = application_in("in_notice", users["operator"])
+    notice = application.public_notices.get()
+    objection = services.file_objection(
+        notice=notice, application=application, name="异议人孙七", contact="sun7@example.cn", content="异议内容保密"
+    )
+    attach_evidence(objection, name="孙七的证据.pdf")
+    private = ("异议人孙七", "sun7@example.cn", "异议内容保密", "孙七的证据")
+    for role in ("operator", "city_bureau", "provincial"):
+        client.force_login(users[role])
+        for url in (reverse("audit:log"), reverse("audit:log") + "?export=csv"):
+            response = client.get(url)
+            assert response.status_code == 200, (role, url)
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            assert [value for value in private if value in content.decode()] == [], (role, url)
