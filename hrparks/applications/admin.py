@@ -77,6 +77,8 @@ class PublicNoticeAdmin(ReadOnly, admin.ModelAdmin):
 class ObjectionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("receipt_number", "notice", "application", "filed_at", "upheld", "resolved_at")
     list_filter = ("upheld",)
+    # The objector's data stay with the provincial bureau's pages; the administrator manages accounts.
+    exclude = ("name", "contact", "content", "check_code_hash")
 
 
 @admin.register(SiteVisit)

@@ -103,3 +103,11 @@ def test_the_applicants_history_does_not_name_the_objector(client, users):
             assert response.status_code == 200, (role, url)
             content = b"".join(response.streaming_content) if response.streaming else response.content
             assert [value for value in private if value in content.decode()] == [], (role, url)
+
+
+def test_the_administrator_does_not_read_who_objected(client, users):
+    objection = objection_on(application_in("in_notice", users["operator"]))
+    client.force_login(users["sysadmin"])
+    page = client.get(reverse("admin:applications_objection_change", args=[objection.pk])).content.decode()
+    assert objection.receipt_number in page
+    assert [value for value in (objection.name, objection.contact, objection.content) if value in page] == []
