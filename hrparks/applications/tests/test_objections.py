@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from hrparks.applications import services
 from hrparks.applications.models import Objection
-from hrparks.applications.tests.factories import application_in, attach_evidence, objection_on
+from hrparks.applications.tests.factories import NOTICE_CONTACT, application_in, attach_evidence, objection_on
 from hrparks.documents import contexts
 from hrparks.documents.kinds import Format, Kind
 from hrparks.documents.services import render_official
@@ -111,3 +111,22 @@ def test_the_administrator_does_not_read_who_objected(client, users):
     page = client.get(reverse("admin:applications_objection_change", args=[objection.pk])).content.decode()
     assert objection.receipt_number in page
     assert [value for value in (objection.name, objection.contact, objection.content) if value in page] == []
+
+
+def test_the_province_cannot_publish_a_notice_without_somewhere_for_objections_to_go(client, users):
+    application = application_in("shortlisted", users["operator"])
+    client.force_login(users["provincial"])
+    refused = client.post(
+        reverse("applications:recommendation_list"),
+        {"title": "公示", "applications": [application.pk], "contact_phone": " ", "contact_address": ""},
+    )
+    assert refused.status_code == 200
+    assert set(refused.context["form"].errors) == {"contact_phone", "contact_address"}
+    application.refresh_from_db()
+    assert application.state == "shortlisted"
+
+
+def test_the_notice_document_prints_the_telephone_and_address_for_objections(users):
+    notice = application_in("in_notice", users["operator"]).public_notices.get()
+    text = docx_text(render_official(Kind.PUBLIC_NOTICE, Format.DOCX, contexts.public_notice_context(notice)))
+    assert f"联系方式：电话 {NOTICE_CONTACT['contact_phone']}；地址 {NOTICE_CONTACT['contact_address']}" in text
