@@ -15,6 +15,8 @@ from django_tasks import task
 from hrparks.core.personal import is_email
 from hrparks.core.refusals import Refusal
 
+from .selectors import latest_notice
+
 # Letters and digits that cannot be mistaken for one another when copied from the screen.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CHECK_CODE_LENGTH = 8
@@ -50,7 +52,7 @@ def notice_outcome_zh(application) -> str:
     """What the approval says of the public notice (第六条（四）"公示期满无异议的……行文批准"): that nobody
     objected, or that objections came in and were found unfounded. Never "无异议" when someone objected;
     an upheld objection stops the approval (services._check_objections_cleared), so none is left here."""
-    notice = application.public_notices.order_by("-published_on", "-id").first()
+    notice = latest_notice(application)
     if notice is None or not application.objections.filter(notice=notice).exists():
         return "公示期满无异议"
     return "公示期间收到异议，经核实不成立"
