@@ -26,6 +26,15 @@ def pk_of(state, **options):
     return lambda world: {"pk": app(world, state, **options).pk}
 
 
+def attached_objection(world):
+    """An objection on the walk's application in public notice, with the objector's evidence attached."""
+
+    def make():
+        return attach_evidence(objection_on(app(world, "in_notice"))).objection
+
+    return {"pk": world.once("attached_objection", make).pk}
+
+
 def transition_expectations():
     """GET of every transition's form by every role: only its roles get in (from workflow.py)."""
     expectations = []
@@ -124,12 +133,7 @@ ACCESS = [
     Expect(
         "applications:objection_attachment",
         allowed={"provincial"},
-        kwargs=lambda world: {
-            "pk": world.once(
-                "attached_objection",
-                lambda: attach_evidence(objection_on(application_in("in_notice", world.users["operator"]))).objection,
-            ).pk
-        },
+        kwargs=attached_objection,
     ),
     Expect(
         "applications:subsidy",
