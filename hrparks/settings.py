@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "captcha",  # django-simple-captcha: the portal's self-hosted challenge (no outside service on an intranet)
     # Domain apps, one per component of the measures.
     "hrparks.core",
     "hrparks.audit",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("evaluations/", include("hrparks.evaluations.urls")),
     path("dashboard/", include("hrparks.dashboard.urls")),
     path("public/", include("hrparks.portal.urls")),
+    path("public/captcha/", include("captcha.urls")),
     path("api/", include("hrparks.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hrparks.core.personal import PersonNameField
+
 
 class Role(models.TextChoices):
     PARK_OPERATOR = "park_operator", _("Park operator")
@@ -37,6 +39,9 @@ class User(AbstractUser):
         related_name="operators",
         help_text=_("For park operators: the parks this account applies for."),
     )
+    # A person's name is cleaned of invisible characters wherever it is stored (core.personal).
+    first_name = PersonNameField(_("first name"), max_length=150, blank=True)
+    last_name = PersonNameField(_("last name"), max_length=150, blank=True)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email_notifications = models.BooleanField(_("send notifications by e-mail"), default=True)

@@ -136,6 +136,14 @@ class SiteVisitForm(forms.Form):
 class PublishNoticeForm(forms.Form):
     title = forms.CharField(label=_("Title of the notice"), max_length=200)
     document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
+    contact_phone = forms.CharField(
+        label=_("Telephone for objections"), max_length=50, help_text=_("Printed on the notice and the portal.")
+    )
+    contact_address = forms.CharField(
+        label=_("Address for objections"),
+        max_length=200,
+        help_text=_("Where written objections are sent; printed on the notice and the portal."),
+    )
     applications = forms.ModelMultipleChoiceField(
         label=_("Applications on the list"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -145,12 +153,15 @@ class PublishNoticeForm(forms.Form):
         self.fields["applications"].queryset = shortlisted
 
 
+CONTACT_HELP = _("A mobile number, a landline with its area code (0431-88888888) or an e-mail address.")
+
+
 class ObjectionForm(forms.Form):
     """An objection received by letter or telephone, entered by the provincial bureau."""
 
     application = forms.ModelChoiceField(label=_("Application"), queryset=None)
     name = forms.CharField(label=_("Name of the objector"), max_length=100)
-    contact = forms.CharField(label=_("Contact"), max_length=200)
+    contact = forms.CharField(label=_("Contact"), max_length=200, help_text=CONTACT_HELP)
     content = forms.CharField(label=_("Objection"), widget=TEXT)
 
     def __init__(self, notice, *args, **kwargs):

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrparks.core.personal import PersonNameField
 from hrparks.parks import codes
 
 from .workflow import ACTIVE_STATES, STATES, WORKFLOWS, Kind, State, Workflow
@@ -307,6 +308,9 @@ class PublicNotice(models.Model):
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    # Where objections go besides the portal (第六条（四）): printed on the notice and shown on the portal.
+    contact_phone = models.CharField(_("telephone for objections"), max_length=50)
+    contact_address = models.CharField(_("address for objections"), max_length=200)
     applications = models.ManyToManyField(Application, verbose_name=_("applications"), related_name="public_notices")
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"
@@ -335,8 +339,11 @@ class Objection(models.Model):
         Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="objections"
     )
     receipt_number = models.CharField(_("receipt number"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = PersonNameField(_("name"), max_length=100)
     contact = models.CharField(_("contact"), max_length=200)
+    # The second secret of the portal's look-up, shown once at filing: the receipt numbers follow each
+    # other, so the number alone would let anyone read every decision.
+    check_code_hash = models.CharField(_("check code (hashed)"), max_length=128, blank=True, editable=False)
     content = models.TextField(_("objection"))
     filed_at = models.DateTimeField(_("filed"), default=timezone.now)
     verification = models.TextField(_("how it was verified"), blank=True)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from hrparks.accounts.models import Role, User
 from hrparks.audit.services import lock_chain, record_event
+from hrparks.core.personal import clean_name, is_email, validate_contact
 from hrparks.core.uploads import check_upload, sha256_of
 from hrparks.notifications.services import notify
 from hrparks.parks import codes
@@ -49,6 +50,7 @@ from .models import (
     Spending,
     Subsidy,
 )
+from .objections import check_objection_window, new_check_code, notice_contact, send_objection_decision
 from .selectors import applications_visible_to, parks_open_for_declaration, people_to_notify
 
 MAX_PANEL_SIZE = 25
@@ -722,16 +724,25 @@ def declare_conflict(*, expert, park: Park, reason: str = "") -> ConflictDeclara
 
 
 def publish_recommendation_list(
-    *, applications, title: str, actor, document_number: str = "", today=None
+    *,
+    applications,
+    title: str,
+    actor,
+    contact_phone: str,
+    contact_address: str,
+    document_number: str = "",
+    today=None,
 ) -> PublicNotice:
     """Publish the recommendation list: one public notice of the policy's number of working days for
-    the chosen shortlisted applications, each of which moves to "in public notice"."""
+    the chosen shortlisted applications, each of which moves to "in public notice". The telephone and
+    address for objections are printed on the notice (第六条（四）: objections need somewhere to go)."""
     transition = workflow.TRANSITIONS["publish_notice"][1]
     _require_role(actor, transition.roles)
     today = _today(today)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Give the notice a title.")})
+    contact = notice_contact(contact_phone, contact_address)
     if not applications:
         raise ValidationError({"applications": _("Choose at least one application.")})
     with transaction.atomic():
@@ -752,6 +763,7 @@ def publish_recommendation_list(
             start_date=add_working_days(today, 1),
             end_date=add_working_days(today, days),
             published_by=actor,
+            **contact,
         )
         notice.applications.set(locked)
         record_event("public_notice.published", notice, data={"applications": [a.pk for a in locked]}, actor=actor)
@@ -777,21 +789,22 @@ def file_objection(
     recorded_by=None,
     today=None,
 ) -> Objection:
-    """Anyone may object while the notice runs (from publication to its last day); the receipt number
-    is what the objector quotes. `recorded_by` is the official who entered an objection received
-    by letter or telephone."""
+    """Anyone may object while the notice runs, from its first to its last day (第六条（四）); the
+    receipt number and the check code (`objection.check_code`, shown once, kept only hashed) are what
+    the objector quotes to read the decision. `recorded_by` is the official who entered an objection
+    received by letter or telephone."""
     today = _today(today)
-    errors = {}
-    for field, value in (("name", name), ("contact", contact), ("content", content)):
-        if not (value or "").strip():
-            errors[field] = _("This field is required.")
+    values = {"name": clean_name(name), "contact": (contact or "").strip(), "content": (content or "").strip()}
+    errors = {field: _("This field is required.") for field, value in values.items() if not value}
+    if values["contact"]:
+        try:
+            values["contact"] = validate_contact(values["contact"])
+        except ValidationError as error:
+            errors["contact"] = error.messages
     if errors:
         raise ValidationError(errors)
-    if not notice.published_on <= today <= notice.end_date:
-        raise ValidationError(
-            _("Objections to this notice are accepted from %(start)s to %(end)s.")
-            % {"start": notice.published_on, "end": notice.end_date}
-        )
+    check_objection_window(notice, today)
+    check_code, check_code_hash = new_check_code()
     with transaction.atomic():
         locked_notice = PublicNotice.objects.select_for_update().get(pk=notice.pk)
         if not locked_notice.applications.filter(pk=application.pk, state="in_notice").exists():
@@ -801,19 +814,22 @@ def file_objection(
             notice=locked_notice,
             application=application,
             receipt_number=f"YY{locked_notice.published_on:%Y%m%d}-{locked_notice.pk:03d}-{sequence:03d}",
-            name=name.strip()[:100],
-            contact=contact.strip()[:200],
-            content=content.strip(),
+            name=values["name"][:100],
+            contact=values["contact"][:200],
+            content=values["content"],
+            check_code_hash=check_code_hash,
         )
         event = _record(
             application, "objection_filed", actor=recorded_by, data={"receipt_number": objection.receipt_number}
         )
         transaction.on_commit(partial(_notify_step, event.pk))
+    objection.check_code = check_code
     return objection
 
 
 def resolve_objection(objection: Objection, *, verification: str, upheld: bool, actor) -> Objection:
-    """The province records how it verified an objection and whether it is upheld."""
+    """The province records how it verified an objection and whether it is upheld; the objector reads
+    the decision and its reasons on the portal, and gets them by e-mail when they gave an address."""
     _require_role(actor, {Role.PROVINCIAL_BUREAU})
     if not (verification or "").strip():
         raise ValidationError({"verification": _("Describe how the objection was verified.")})
@@ -837,6 +853,8 @@ def resolve_objection(objection: Objection, *, verification: str, upheld: bool, 
             data={"receipt_number": locked.receipt_number, "upheld": upheld},
         )
         transaction.on_commit(partial(_notify_step, event.pk))
+        if is_email(locked.contact):
+            transaction.on_commit(partial(send_objection_decision.enqueue, locked.pk))
     return locked
 
 

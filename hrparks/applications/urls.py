@@ -21,6 +21,7 @@ urlpatterns = [
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
     path("notices/<int:pk>/objections/", views.objection_record, name="objection_record"),
     path("objections/<int:pk>/", views.objection_resolve, name="objection_resolve"),
+    path("objections/<int:pk>/attachment/", views.objection_attachment, name="objection_attachment"),
     path("subsidies/<int:pk>/", views.subsidy, name="subsidy"),
     path("branch-parks/new/", views.branch_request, name="branch_request"),
 ]

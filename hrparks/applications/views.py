@@ -305,6 +305,8 @@ def recommendation_list(request):
                 applications=list(form.cleaned_data["applications"]),
                 title=form.cleaned_data["title"],
                 document_number=form.cleaned_data["document_number"],
+                contact_phone=form.cleaned_data["contact_phone"],
+                contact_address=form.cleaned_data["contact_address"],
                 actor=request.user,
             )
         except services.AlreadyHandled as error:
@@ -361,7 +363,12 @@ def objection_record(request, pk):
             forms.add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Objection recorded, receipt number %(receipt)s.") % {"receipt": objection.receipt_number}
+                request,
+                _(
+                    "Objection recorded, receipt number %(receipt)s, check code %(code)s: tell the objector both; "
+                    "the check code is shown only now."
+                )
+                % {"receipt": objection.receipt_number, "code": objection.check_code},
             )
             return redirect("applications:notice", pk=notice.pk)
     for errors in form.errors.values():
@@ -384,6 +391,21 @@ def objection_resolve(request, pk):
         else:
             return _done(request, objection.application, _("The verification of the objection was recorded."))
     return render(request, "applications/objection_resolve.html", {"objection": objection, "form": form})
+
+
+@role_required(*PROVINCE)
+def objection_attachment(request, pk):
+    """The evidence an objector attached on the portal, for the province that verifies the objection
+    (never for the applicant, its city or the experts: it may name the objector)."""
+    objection = get_object_or_404(selectors.objections_visible_to(request.user).select_related("attachment"), pk=pk)
+    attachment = getattr(objection, "attachment", None)
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("The file is missing from storage.")) from missing
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 # --- 认定: the subsidy -------------------------------------------------------------------------------

@@ -26,6 +26,10 @@ NOT_AUDITED = {
 # Recorded as changed, never with their value.
 SECRET_FIELDS = {
     "accounts.user": {"password"},
+    # The applicant and its city read their park's history: who objected, how to reach them, what they
+    # wrote and what they attached stay with the province (on the objection's own page).
+    "applications.objection": {"name", "contact", "content", "check_code_hash"},
+    "portal.objectionattachment": {"file", "original_name", "sha256"},
 }
 
 # Bookkeeping that changes on its own: never a reason for an entry, never shown. Fields with

@@ -224,7 +224,11 @@ def _demo_workflow(people: dict[str, User]) -> None:
         guidance_safeguards="加强配套设施和安全保障（示例）",
     )
     workflow.publish_recommendation_list(
-        applications=[changchun], title="吉林省省级人力资源服务产业园认定推荐名单公示（示例）", actor=people["province"]
+        applications=[changchun],
+        title="吉林省省级人力资源服务产业园认定推荐名单公示（示例）",
+        contact_phone="0431-88888888（示例）",
+        contact_address="长春市示例路1号 省人力资源和社会保障厅人力资源流动管理处（示例）",
+        actor=people["province"],
     )
 
     jilin = workflow.start_application(park=parks["吉林市"], park_type="comprehensive", actor=people["operator_jl"])

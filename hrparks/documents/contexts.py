@@ -15,6 +15,7 @@ from functools import cached_property
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
+from hrparks.applications.objections import notice_outcome_zh
 from hrparks.applications.services import designated_name_for
 from hrparks.evaluations.models import EvaluationNotice, Grade, Rectification
 from hrparks.parks import codes
@@ -342,6 +343,7 @@ def approval_context(application) -> dict:
             "date": application.approval_date,
             "management_body_name": application.park.management_body_name,
             "designated_name": designated_name(application),
+            "notice_outcome": notice_outcome_zh(application),
             "subsidy_amount_cny": policy.procedure.subsidy_amount_cny,
             "subsidy_uses": [use.label_zh for use in policy.procedure.subsidy_uses],
         }
@@ -384,6 +386,14 @@ def public_notice_context(notice) -> dict:
             "start_date": notice.start_date,
             "end_date": notice.end_date,
             "working_days": policy.procedure.public_notice_working_days,
+            "contact": "；".join(
+                part
+                for part in (
+                    f"电话 {notice.contact_phone}" if notice.contact_phone else "",
+                    f"地址 {notice.contact_address}" if notice.contact_address else "",
+                )
+                if part
+            ),
         }
 
 

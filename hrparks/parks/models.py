@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hrparks.core.personal import PersonNameField
+
 from . import codes
 from .uscc import uscc_error
 
@@ -70,7 +72,7 @@ class Park(models.Model):
     declared_materials = models.JSONField(_("attached materials (declared)"), default=list, blank=True)
 
     description = models.TextField(_("description"), blank=True)
-    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_person = PersonNameField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 

@@ -1,9 +1,11 @@
 """Forms of the public portal: the park filter, the objection, the receipt look-up."""
 
+from captcha.fields import CaptchaField
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from hrparks.core.personal import validate_contact
 from hrparks.core.uploads import ALLOWED_EXTENSIONS
 from hrparks.parks import codes
 from hrparks.parks.models import Jurisdiction, Park
@@ -49,7 +51,11 @@ class ObjectionForm(forms.Form):
     contact = forms.CharField(
         label=_("Contact"),
         max_length=200,
-        help_text=_("A telephone number or an address where the provincial department can reach you."),
+        help_text=_(
+            "A mobile number, a landline with its area code (0431-88888888) or an e-mail address where the "
+            "provincial department can reach you; with an e-mail address you also receive the decision by e-mail."
+        ),
+        validators=[validate_contact],
     )
     content = forms.CharField(
         label=_("Objection"),
@@ -66,9 +72,15 @@ class ObjectionForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)}),
     )
 
-    def __init__(self, applications, *args, **kwargs):
+    def __init__(self, applications, *args, challenge: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = applications
+        if challenge:
+            # Asked from an address's second objection on (issue 13): a self-hosted image, no outside service.
+            self.fields["captcha"] = CaptchaField(
+                label=_("Characters in the image"),
+                help_text=_("Type the characters you see, to show you are a person."),
+            )
         self.fields["application"].label_from_instance = lambda application: (
             f"{application.park.name}（{application.park.jurisdiction.name}）"
         )
@@ -76,6 +88,6 @@ class ObjectionForm(forms.Form):
 
 class ReceiptLookupForm(forms.Form):
     receipt_number = forms.CharField(label=_("Receipt number"), max_length=30)
-    contact = forms.CharField(
-        label=_("Contact"), max_length=200, help_text=_("The contact you gave when you filed the objection.")
+    check_code = forms.CharField(
+        label=_("Check code"), max_length=20, help_text=_("The check code shown with the receipt number at filing.")
     )

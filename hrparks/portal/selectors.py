@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from hrparks.applications.models import Application, Objection, PublicNotice
+from hrparks.applications.objections import check_code_matches
 from hrparks.applications.selectors import current_public_notices
 from hrparks.evaluations.models import EvaluationNotice, Grade, ParkAssessment
 from hrparks.evaluations.selectors import HOLDS_DESIGNATION
@@ -74,8 +75,9 @@ def public_notice(pk: int, today: date | None = None) -> PublicNotice | None:
 
 
 def is_open_for_objections(notice: PublicNotice, today: date | None = None) -> bool:
+    """From the notice's first day to its last (第六条（四）, as `file_objection` checks it)."""
     today = today or timezone.localdate()
-    return notice.published_on <= today <= notice.end_date
+    return notice.start_date <= today <= notice.end_date
 
 
 def objectionable_applications(notice: PublicNotice) -> QuerySet[Application]:
@@ -83,13 +85,25 @@ def objectionable_applications(notice: PublicNotice) -> QuerySet[Application]:
     return notice.applications.filter(state="in_notice").select_related("park__jurisdiction").order_by("id")
 
 
-def objection_status(receipt_number: str, contact: str) -> Objection | None:
-    """The objection with this receipt number, if the contact given is the one it was filed with."""
-    return (
-        Objection.objects.filter(receipt_number=receipt_number.strip(), contact=contact.strip())
-        .only("receipt_number", "filed_at", "upheld", "resolved_at")
+def objection_status(receipt_number: str, check_code: str) -> Objection | None:
+    """The objection with this receipt number, if the check code given at filing matches. Only what the
+    objector may read is loaded: the receipt, the park, the decision and its reasons (never a name or a
+    contact)."""
+    found = (
+        Objection.objects.filter(receipt_number=receipt_number.strip())
+        .select_related("application__park")
+        .only(
+            "receipt_number",
+            "filed_at",
+            "upheld",
+            "resolved_at",
+            "verification",
+            "check_code_hash",
+            "application__park__name",
+        )
         .first()
     )
+    return found if found is not None and check_code_matches(found, check_code) else None
 
 
 def evaluation_notices() -> QuerySet[EvaluationNotice]:

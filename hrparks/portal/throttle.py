@@ -18,11 +18,20 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _key(request, scope: str) -> str:
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]  # no addresses in the cache
+    return f"portal:throttle:{scope}:{address}"
+
+
+def count(request, scope: str) -> int:
+    """How many actions of `scope` the request's address took in the current window."""
+    return cache.get(_key(request, scope), 0)
+
+
 def allow(request, scope: str, *, limit: int, seconds: int) -> bool:
     """Count one more action of `scope` from the request's address; False once it exceeds `limit`
     within the window that began with the first of them."""
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]  # no addresses in the cache
-    key = f"portal:throttle:{scope}:{address}"
+    key = _key(request, scope)
     if cache.add(key, 1, seconds):
         return True
     try:

@@ -71,11 +71,13 @@ def _notice_or_404(pk):
 
 def notice_detail(request, pk):
     notice = _notice_or_404(pk)
-    is_open = selectors.is_open_for_objections(notice)
+    today = timezone.localdate()
+    is_open = selectors.is_open_for_objections(notice, today)
     context = {
         "notice": notice,
         "is_open": is_open,
-        "days_left": selectors.days_left_in_notice(notice) if is_open else None,
+        "not_started": today < notice.start_date,
+        "days_left": selectors.days_left_in_notice(notice, today) if is_open else None,
     }
     return render(request, "portal/notice_detail.html", context)
 
@@ -84,10 +86,16 @@ def notice_detail(request, pk):
 def objection(request, pk):
     notice = _notice_or_404(pk)
     applications = selectors.objectionable_applications(notice)
-    if not selectors.is_open_for_objections(notice) or not applications.exists():
-        return render(request, "portal/objection_closed.html", {"notice": notice}, status=410)
-    form = ObjectionForm(applications, request.POST or None, request.FILES or None)
+    today = timezone.localdate()
+    if not selectors.is_open_for_objections(notice, today) or not applications.exists():
+        # Not yet (403) or no longer (410): file_objection would refuse either way (第六条（四）).
+        status = 403 if today < notice.start_date else 410
+        return render(request, "portal/objection_closed.html", {"notice": notice}, status=status)
+    # The first objection from an address goes without a challenge; from the second on, a captcha.
+    challenge = throttle.count(request, "objection") > 0
+    form = ObjectionForm(applications, request.POST or None, request.FILES or None, challenge=challenge)
     if request.method == "POST" and form.is_valid():
+        form.cleaned_data.pop("captcha", None)
         if not throttle.allow(request, "objection", limit=OBJECTIONS_PER_HOUR, seconds=HOUR):
             return _throttled(request)
         try:

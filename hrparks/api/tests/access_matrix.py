@@ -2,14 +2,11 @@
 notices come from the applications app's access matrix helpers (one per state, on new parks of the
 walk's operator); every workflow step is listed, from the table."""
 
-from django.core.files.base import ContentFile
-
 from hrparks.applications import workflow
-from hrparks.applications.tests.access_matrix import ROLE_KEYS, SEES_CITY_APPLICATIONS, app
-from hrparks.applications.tests.factories import PDF_BYTES, objection_on
+from hrparks.applications.tests.access_matrix import ROLE_KEYS, SEES_CITY_APPLICATIONS, app, attached_objection
+from hrparks.applications.tests.factories import objection_on
 from hrparks.core.tests.access import ROLES, STAFF, Expect
 from hrparks.evaluations.tests.factories import evaluation_world
-from hrparks.portal.models import ObjectionAttachment
 
 EVERYONE_LOGGED_IN = frozenset(ROLES)
 SEES_PARK = frozenset({"operator", "city_bureau", "city_government", "provincial"})
@@ -33,22 +30,6 @@ def notice(world):
 
 def objection(world):
     return {"pk": world.once("objection", lambda: objection_on(app(world, "in_notice"))).pk}
-
-
-def attached_objection(world):
-    def make():
-        found = objection_on(app(world, "in_notice"))
-        ObjectionAttachment.objects.create(
-            objection=found,
-            file=ContentFile(PDF_BYTES, name="evidence.pdf"),
-            original_name="evidence.pdf",
-            file_format="pdf",
-            size=len(PDF_BYTES),
-            sha256="0" * 64,
-        )
-        return found
-
-    return {"pk": world.once("attached_objection", make).pk}
 
 
 def step_expectations():

@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from hrparks.applications import workflow
 from hrparks.applications.models import Application
-from hrparks.applications.tests.factories import application_in, objection_on
+from hrparks.applications.tests.factories import NOTICE_CONTACT, application_in, objection_on
 from hrparks.audit.models import AuditEntry
 from hrparks.parks.dossier import export_dossier
 from hrparks.parks.models import Park
@@ -221,19 +221,28 @@ def test_publishing_a_notice_takes_applications_from_the_recommendation_list(api
     province = api.as_user(users["provincial"])
     refused = province.post(
         reverse("api:application-publish_notice"),
-        {"title": "公示", "applications": [shortlisted.pk, other.pk]},
+        {"title": "公示", "applications": [shortlisted.pk, other.pk], **NOTICE_CONTACT},
         format="json",
     )
     assert refused.status_code == 400
     assert pointers(refused) == ["/applications"]
 
-    published = province.post(
+    without_contact = province.post(
         reverse("api:application-publish_notice"),
         {"title": "2026年推荐名单公示", "applications": [shortlisted.pk]},
         format="json",
     )
+    assert without_contact.status_code == 400
+    assert sorted(pointers(without_contact)) == ["/contact_address", "/contact_phone"]
+
+    published = province.post(
+        reverse("api:application-publish_notice"),
+        {"title": "2026年推荐名单公示", "applications": [shortlisted.pk], **NOTICE_CONTACT},
+        format="json",
+    )
     assert published.status_code == 201
     assert [a["id"] for a in published.json()["applications"]] == [shortlisted.pk]
+    assert published.json()["contact_phone"] == NOTICE_CONTACT["contact_phone"]
     assert Application.objects.get(pk=shortlisted.pk).state == "in_notice"
 
 

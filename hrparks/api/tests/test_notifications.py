@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from hrparks.applications.models import Application
+from hrparks.applications.tests.factories import NOTICE_CONTACT
 from hrparks.applications.tests.journey import review_all
 from hrparks.notifications.models import Notification
 
@@ -74,7 +75,7 @@ def test_each_step_notifies_who_acts_next_and_the_applicant(api, people, draft, 
     with django_capture_on_commit_callbacks(execute=True):
         published = api.as_user(people["provincial"]).post(
             reverse("api:application-publish_notice"),
-            {"title": "推荐名单公示", "applications": [draft.pk]},
+            {"title": "推荐名单公示", "applications": [draft.pk], **NOTICE_CONTACT},
             format="json",
         )
     assert published.status_code == 201

@@ -144,6 +144,8 @@ def transition_request_serializer(wf: workflow.Workflow, transition: workflow.Tr
 class PublishNoticeRequestSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     document_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    contact_phone = serializers.CharField(max_length=50, help_text=_("Telephone for objections (on the notice)."))
+    contact_address = serializers.CharField(max_length=200, help_text=_("Address for written objections."))
     applications = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         allow_empty=False,
@@ -174,6 +176,8 @@ class PublicNoticeSerializer(ReadOnlyModelSerializer):
             "published_on",
             "start_date",
             "end_date",
+            "contact_phone",
+            "contact_address",
             "working_days_left",
             "applications",
         ]
@@ -224,3 +228,13 @@ class ObjectionRecordSerializer(serializers.Serializer):
 class ObjectionResolveSerializer(serializers.Serializer):
     verification = serializers.CharField(max_length=5000)
     upheld = serializers.BooleanField()
+
+
+class ObjectionReceiptSerializer(ObjectionSerializer):
+    """An objection just recorded, with its check code: the objector needs it to read the decision on the
+    portal, and it is shown only this once (only its hash is kept)."""
+
+    check_code = serializers.CharField(read_only=True)
+
+    class Meta(ObjectionSerializer.Meta):
+        fields = [*ObjectionSerializer.Meta.fields, "check_code"]

@@ -24,6 +24,7 @@ from .serializers import (
     ApplicationEventSerializer,
     ApplicationFilterSerializer,
     ApplicationSerializer,
+    ObjectionReceiptSerializer,
     ObjectionRecordSerializer,
     ObjectionResolveSerializer,
     ObjectionSerializer,
@@ -136,6 +137,8 @@ class ApplicationViewSet(FilteredListMixin, mixins.ListModelMixin, mixins.Retrie
             applications=chosen,
             title=body.validated_data["title"],
             document_number=body.validated_data["document_number"],
+            contact_phone=body.validated_data["contact_phone"],
+            contact_address=body.validated_data["contact_address"],
             actor=request.user,
         )
         notice.visible_applications = chosen
@@ -201,7 +204,7 @@ class PublicNoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiV
 
     @extend_schema(
         request=ObjectionRecordSerializer,
-        responses={201: ObjectionSerializer},
+        responses={201: ObjectionReceiptSerializer},
         summary=gettext_lazy("Record an objection received by letter or telephone"),
     )
     @action(detail=True, methods=["post"], allowed_roles=PROVINCE)
@@ -214,7 +217,7 @@ class PublicNoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiV
         if application is None:
             raise ValidationError({"application": _("This application is not on the notice.")})
         objection = services.file_objection(notice=notice, application=application, recorded_by=request.user, **values)
-        return Response(ObjectionSerializer(objection, context=self.get_serializer_context()).data, status=201)
+        return Response(ObjectionReceiptSerializer(objection, context=self.get_serializer_context()).data, status=201)
 
 
 class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):

@@ -5,7 +5,7 @@ panels that need one."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hrparks.applications import workflow
-from hrparks.applications.tests.factories import PDF_BYTES, application_in, material_of, objection_on
+from hrparks.applications.tests.factories import PDF_BYTES, application_in, attach_evidence, material_of, objection_on
 from hrparks.core.tests.access import ROLES, STAFF, Expect
 
 SEES_CITY_APPLICATIONS = frozenset({"operator", "city_bureau", "city_government", "provincial"})
@@ -24,6 +24,15 @@ def app(world, state, *, with_expert=False):
 
 def pk_of(state, **options):
     return lambda world: {"pk": app(world, state, **options).pk}
+
+
+def attached_objection(world):
+    """An objection on the walk's application in public notice, with the objector's evidence attached."""
+
+    def make():
+        return attach_evidence(objection_on(app(world, "in_notice"))).objection
+
+    return {"pk": world.once("attached_objection", make).pk}
 
 
 def transition_expectations():
@@ -119,6 +128,12 @@ ACCESS = [
         "applications:objection_resolve",
         allowed={"provincial"},
         kwargs=lambda world: {"pk": world.once("objection", lambda: objection_on(app(world, "in_notice"))).pk},
+    ),
+    # The objector's evidence: the province alone (it may name the objector), not the applicant or its city.
+    Expect(
+        "applications:objection_attachment",
+        allowed={"provincial"},
+        kwargs=attached_objection,
     ),
     Expect(
         "applications:subsidy",

@@ -47,6 +47,10 @@ def operated_park(operator, jurisdiction=None, **kwargs):
     return park
 
 
+# The telephone and address for objections every notice carries (第六条（四）).
+NOTICE_CONTACT = {"contact_phone": "0431-88888888", "contact_address": "长春市人民大街1号"}
+
+
 def application_in(state: str, operator, *, park=None, expert=None, **kwargs) -> Application:
     """An application of a new park of the operator (one active application per park) in `state`,
     with what that state implies: a panel seat for `expert`, a notice, a subsidy, a branch proposal."""
@@ -64,6 +68,7 @@ def application_in(state: str, operator, *, park=None, expert=None, **kwargs) ->
             start_date=today,
             end_date=today + datetime.timedelta(days=7),
             published_by=operator,
+            **NOTICE_CONTACT,
         )
         notice.applications.add(application)
     if state == "designated":
@@ -92,6 +97,20 @@ def material_of(application, code="application_request", uploaded_by=None) -> Ma
         size=len(PDF_BYTES),
         sha256="0" * 64,
         uploaded_by=uploaded_by or application.created_by,
+    )
+
+
+def attach_evidence(objection, name="evidence.pdf"):
+    """The file an objector attached on the portal."""
+    from hrparks.portal.models import ObjectionAttachment
+
+    return ObjectionAttachment.objects.create(
+        objection=objection,
+        file=ContentFile(PDF_BYTES, name=name),
+        original_name=name,
+        file_format="pdf",
+        size=len(PDF_BYTES),
+        sha256="0" * 64,
     )
 
 

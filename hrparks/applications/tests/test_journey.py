@@ -9,9 +9,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from hrparks.applications import services
-from hrparks.applications.models import Application
+from hrparks.applications.models import Application, Objection
 from hrparks.applications.tests import journey
+from hrparks.applications.tests.factories import NOTICE_CONTACT
 from hrparks.audit.models import AuditEntry
+from hrparks.core.refusals import Refusal, refusal_code
 from hrparks.parks.models import Park
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
@@ -24,7 +26,10 @@ def at(day: datetime.date, hour=10):
 def publish(application, people, on):
     with at(on):
         return services.publish_recommendation_list(
-            applications=[application], title="2026年省级人力资源服务产业园拟认定名单公示", actor=people["provincial"]
+            applications=[application],
+            title="2026年省级人力资源服务产业园拟认定名单公示",
+            actor=people["provincial"],
+            **NOTICE_CONTACT,
         )
 
 
@@ -205,11 +210,69 @@ def test_objection_during_the_notice_gets_a_receipt_and_blocks_designation_until
     assert draft.state == "designated"
 
 
-@pytest.mark.parametrize("day", [datetime.date(2026, 3, 1), datetime.date(2026, 3, 10)])
-def test_objections_outside_the_notice_are_refused(draft, people, day):
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (datetime.date(2026, 3, 1), r"2026-03-03.*2026-03-09"),
+        # The day of publication is not yet the notice's first day.
+        (datetime.date(2026, 3, 2), r"2026-03-03.*2026-03-09"),
+        (datetime.date(2026, 3, 10), r"2026-03-09"),
+    ],
+)
+def test_objections_outside_the_notice_are_refused(draft, people, day, message):
+    notice = in_notice(draft, people)  # published Monday 2 March 2026, runs 3–9 March
+    with at(day), pytest.raises(ValidationError, match=message) as refused:
+        services.file_objection(notice=notice, application=draft, name="王五", contact="13900000000", content="异议")
+    assert refusal_code(refused.value) == Refusal.WRONG_STATE
+    assert not Objection.objects.exists()
+
+
+@pytest.mark.parametrize("day", [datetime.date(2026, 3, 3), datetime.date(2026, 3, 7), datetime.date(2026, 3, 9)])
+def test_objections_are_taken_from_the_first_to_the_last_day(draft, people, day):
     notice = in_notice(draft, people)
-    with at(day), pytest.raises(ValidationError, match=r"2026-03-02.*2026-03-09"):
-        services.file_objection(notice=notice, application=draft, name="王五", contact="139", content="异议")
+    with at(day, hour=23):
+        services.file_objection(notice=notice, application=draft, name="王五", contact="13900000000", content="异议")
+    assert Objection.objects.filter(notice=notice).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("contact", "stored"),
+    [
+        ("13900000000", "13900000000"),
+        (" 0431-88888888 ", "0431-88888888"),
+        ("wang.wu@example.cn", "wang.wu@example.cn"),
+    ],
+)
+def test_a_contact_is_a_mobile_a_landline_or_an_e_mail_address(draft, people, contact, stored):
+    notice = in_notice(draft, people)
+    with at(datetime.date(2026, 3, 4)):
+        filed = services.file_objection(notice=notice, application=draft, name="王五", contact=contact, content="异议")
+    filed.refresh_from_db()
+    assert filed.contact == stored
+
+
+@pytest.mark.parametrize("contact", ["139", "12900000000", "88888888", "wang@", "<script>@x", "1390000000012"])
+def test_an_unreachable_contact_is_refused(draft, people, contact):
+    notice = in_notice(draft, people)
+    with at(datetime.date(2026, 3, 4)), pytest.raises(ValidationError) as refused:
+        services.file_objection(notice=notice, application=draft, name="王五", contact=contact, content="异议")
+    assert set(refused.value.error_dict) == {"contact"}
+    assert not Objection.objects.exists()
+
+
+def test_an_objectors_name_loses_invisible_characters(draft, people):
+    notice = in_notice(draft, people)
+    with at(datetime.date(2026, 3, 4)):
+        filed = services.file_objection(
+            notice=notice, application=draft, name="\u202e王\u200b五\ufeff", contact="13900000000", content="异议"
+        )
+        with pytest.raises(ValidationError) as refused:
+            services.file_objection(
+                notice=notice, application=draft, name="\u200b\u2066", contact="13900000000", content="异议"
+            )
+    filed.refresh_from_db()
+    assert filed.name == "王五"
+    assert set(refused.value.error_dict) == {"name"}
 
 
 def test_objection_without_name_or_contact_is_refused_by_field(draft, people):
@@ -223,7 +286,7 @@ def test_upheld_objection_sends_the_application_back_to_evaluation(draft, people
     notice = in_notice(draft, people)
     with at(datetime.date(2026, 3, 4)):
         objection = services.file_objection(
-            notice=notice, application=draft, name="王五", contact="139", content="不实"
+            notice=notice, application=draft, name="王五", contact="13900000000", content="不实"
         )
     services.resolve_objection(objection, verification="核查属实", upheld=True, actor=people["provincial"])
     with at(datetime.date(2026, 3, 10)), pytest.raises(ValidationError, match="成立"):
@@ -247,7 +310,7 @@ def test_upheld_objection_can_end_in_refusal(draft, people):
     notice = in_notice(draft, people)
     with at(datetime.date(2026, 3, 4)):
         objection = services.file_objection(
-            notice=notice, application=draft, name="王五", contact="139", content="不实"
+            notice=notice, application=draft, name="王五", contact="13900000000", content="不实"
         )
         services.resolve_objection(objection, verification="核查属实", upheld=True, actor=people["provincial"])
         journey.step(

@@ -8,14 +8,16 @@ from django.core.exceptions import ValidationError
 
 from hrparks.applications import services
 from hrparks.applications.selectors import current_public_notices
-from hrparks.applications.tests.factories import application_in
+from hrparks.applications.tests.factories import NOTICE_CONTACT, application_in
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 
 
 def publish(applications, users, day):
     with time_machine.travel(datetime.datetime(day.year, day.month, day.day, 9, tzinfo=SHANGHAI), tick=False):
-        return services.publish_recommendation_list(applications=applications, title="公示", actor=users["provincial"])
+        return services.publish_recommendation_list(
+            applications=applications, title="公示", actor=users["provincial"], **NOTICE_CONTACT
+        )
 
 
 @pytest.mark.parametrize(
@@ -60,6 +62,7 @@ def test_a_notice_carries_its_document_number(users):
             title="公示",
             document_number=" 吉人社公〔2026〕1号 ",
             actor=users["provincial"],
+            **NOTICE_CONTACT,
         )
     notice.refresh_from_db()
     assert notice.document_number == "吉人社公〔2026〕1号"
@@ -67,10 +70,13 @@ def test_a_notice_carries_its_document_number(users):
 
 def test_a_notice_needs_a_title_and_applications(users):
     with pytest.raises(ValidationError):
-        services.publish_recommendation_list(applications=[], title="公示", actor=users["provincial"])
+        services.publish_recommendation_list(applications=[], title="公示", actor=users["provincial"], **NOTICE_CONTACT)
     with pytest.raises(ValidationError):
         services.publish_recommendation_list(
-            applications=[application_in("shortlisted", users["operator"])], title=" ", actor=users["provincial"]
+            applications=[application_in("shortlisted", users["operator"])],
+            title=" ",
+            actor=users["provincial"],
+            **NOTICE_CONTACT,
         )
 
 

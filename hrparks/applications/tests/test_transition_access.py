@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hrparks.accounts.models import Role
 from hrparks.applications import services, workflow
-from hrparks.applications.tests.factories import application_in
+from hrparks.applications.tests.factories import NOTICE_CONTACT, application_in
 from hrparks.core.tests.access import ROLES
 
 ROLE_OF = {
@@ -71,7 +71,8 @@ def test_publishing_the_notice_is_the_provinces_alone(users, client):
     for role in ROLES:
         client.force_login(users[role])
         response = client.post(
-            reverse("applications:recommendation_list"), {"title": "公示", "applications": [application.pk]}
+            reverse("applications:recommendation_list"),
+            {"title": "公示", "applications": [application.pk], **NOTICE_CONTACT},
         )
         if role != "provincial":
             assert response.status_code == 403, role

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from hrparks.applications.models import Application, PanelMember
 from hrparks.applications.tests import journey
-from hrparks.applications.tests.factories import application_in, objection_on
+from hrparks.applications.tests.factories import NOTICE_CONTACT, application_in, objection_on
 from hrparks.notifications.models import Notification
 from hrparks.parks.models import Park
 from hrparks.policy.registry import get_policy
@@ -126,11 +126,15 @@ def journey_through_the_pages(park, people, client):
     with at(datetime.date(2026, 2, 12)):
         client.force_login(people["provincial"])
         published = client.post(
-            reverse("applications:recommendation_list"), {"title": "拟认定名单公示", "applications": [application.pk]}
+            reverse("applications:recommendation_list"),
+            {"title": "拟认定名单公示", "applications": [application.pk], **NOTICE_CONTACT},
         )
         assert published.status_code == 302
         notice = application.public_notices.get()
         assert notice.end_date == datetime.date(2026, 2, 26)
+        # The telephone and address for objections are on the notice page.
+        page = client.get(reverse("applications:notice", kwargs={"pk": notice.pk})).content.decode()
+        assert NOTICE_CONTACT["contact_phone"] in page and NOTICE_CONTACT["contact_address"] in page
     with at(datetime.date(2026, 2, 24)):
         client.force_login(people["provincial"])  # sessions last one working day
         recorded = client.post(

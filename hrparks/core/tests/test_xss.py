@@ -8,10 +8,12 @@ JSON and as the browsable API, and the HTML the official documents are printed f
 payload as markup, and the payloads must show up (escaped) on the pages, so the walk cannot pass blind.
 """
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -31,6 +33,8 @@ from .test_url_access import EXPECTATIONS
 from .xss_payloads import Payloads, filled, forms_of, scan
 
 # The walk's roles played by the demo's accounts (core/demo.py).
+SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+
 DEMO_ACCOUNTS = {
     "operator": "operator",
     "city_bureau": "city_bureau",
@@ -238,9 +242,12 @@ def post_through_forms(walk: Walk) -> list[tuple[str, str]]:
     designated = operated_park(users["operator"], status=Park.Status.DESIGNATED)
     post("city_bureau", "applications:branch_request", overrides={"park": str(designated.pk), "floor_area_m2": "3000"})
 
-    # The public's objection on the demo's notice (长春 is in public notice), then its resolution.
+    # The public's objection on the demo's notice (长春 is in public notice), then its resolution: on the
+    # notice's first day (objections are not taken on the day of publication), with a reachable contact.
     notice = world.cache["demo_application"].public_notices.get()
-    post("anonymous", "portal:objection", {"pk": notice.pk}, ok=(200,))
+    first_day = datetime.datetime.combine(notice.start_date, datetime.time(10), tzinfo=SHANGHAI)
+    with time_machine.travel(first_day, tick=False):
+        post("anonymous", "portal:objection", {"pk": notice.pk}, ok=(200,), overrides={"contact": "13900000000"})
     objection = Objection.objects.get(content__contains="xss-")
     post("provincial", "applications:objection_resolve", {"pk": objection.pk})
 

@@ -46,6 +46,7 @@ OFFICIAL_SAMPLES = {
         "management_body_name": "示例园区运营有限公司",
         "designated_name": "长春市省级人力资源服务产业园",
         "request_letter_kind": "函",
+        "notice_outcome": "公示期满无异议",
         "request_document_number": "长府函〔2026〕12号",
         "request_date": date(2026, 9, 1),
         "subsidy_amount_cny": Decimal("1000000"),

@@ -144,7 +144,7 @@ def test_the_public_notice_lists_the_parks_and_the_notice_period(rendered):
 
 def test_the_approval_names_the_park_after_its_city_and_grants_the_subsidy(rendered):
     text = flat(pdf_text(rendered[Kind.APPROVAL, Format.PDF]))
-    assert "长春市人民政府：你市《关于申报吉林省省级人力资源服务产业园的请示》（长府函〔2026〕12号）收悉" in text
+    assert "长春市人民政府：你市《关于申报吉林省省级人力资源服务产业园的函》（长府函〔2026〕12号）收悉" in text
     assert "设立为“长春市省级人力资源服务产业园”" in text
     assert "一次性补助资金100万元，专项用于园区基础设施、公共服务设施、人力资源服务平台等项目建设" in text
 
@@ -305,7 +305,7 @@ def test_the_decision_answers_the_body_that_applied(users, jurisdiction, address
     application = submitted_application(park, users["operator"])
     application.request_document_number = "府函〔2026〕12号"
     approval = flat(docx_text(render_official(Kind.APPROVAL, Format.DOCX, contexts.approval_context(application))))
-    assert f"{addressee}：{you}《关于申报吉林省省级人力资源服务产业园的" in approval
+    assert f"{addressee}：{you}《关于申报吉林省省级人力资源服务产业园的函》（府函〔2026〕12号）收悉" in approval
     assert "管委会人民政府" not in approval
 
     refusal = flat(docx_text(render_official(Kind.REFUSAL, Format.DOCX, contexts.refusal_context(application))))

@@ -104,12 +104,14 @@ def test_a_park_is_designated_after_an_objection_is_dismissed(open_browser, peop
     province_draws_the_panel(open_application(open_browser(people["provincial"])), people)
     expert_reviews(open_application(open_browser(people["expert"])))
     notice_title = province_publishes_the_list(open_application(open_browser(people["provincial"])))
+    # Objections are taken from the notice's first day, Tuesday 3 March (第六条（四）).
+    clock.move_to(datetime.datetime(2026, 3, 3, 9, 0, tzinfo=SHANGHAI))
     public = open_browser()
-    receipt = public_objects(public, notice_title)
+    receipt, check_code = public_objects(public, notice_title)
 
     province = open_application(open_browser(people["provincial"]))
     province_dismisses(province, receipt)
-    public_looks_up(public, receipt, zh("Verified: the objection was not upheld."))
+    public_looks_up(public, receipt, check_code, zh("Verified: the objection was not upheld."))
     # Within the notice period the approval is refused, naming the first day it becomes possible.
     click(province, "link", "Approve the designation")
     field(province, "Document number").fill("吉人社函〔2026〕20号")
@@ -215,6 +217,8 @@ def province_publishes_the_list(page) -> str:
     title = "2026年第一批省级人力资源服务产业园拟认定名单公示"
     field(page, "Title of the notice").fill(title)
     field(page, "Document number").fill("吉人社公示〔2026〕1号")
+    field(page, "Telephone for objections").fill("0431-88888888")
+    field(page, "Address for objections").fill("长春市人民大街1号")
     page.get_by_role("checkbox").check()  # the one application on the list
     click(page, "button", "Publish for public notice")
     # Five working days, counted from the first working day after publication: Tuesday 3 to Monday 9 March.
@@ -226,12 +230,13 @@ def province_publishes_the_list(page) -> str:
     return title
 
 
-def public_objects(page, notice_title) -> str:
+def public_objects(page, notice_title) -> tuple[str, str]:
     page.goto("/public/")
     page.get_by_role("link", name=notice_title).click()
     expect(page.locator("main")).to_contain_text("2026-03-03 — 2026-03-09")
     expect(page.locator("main .badge")).to_contain_text("5")  # working days left, all of them
     expect(page.locator("main table")).to_contain_text(PARK)
+    expect(page.locator("main")).to_contain_text("0431-88888888")  # where objections may also go
     screenshot(page, "journey-05-public-notice")
     click(page, "link", "Raise an objection")
     expect(field(page, "Park objected to")).to_contain_text(PARK)
@@ -240,19 +245,21 @@ def public_objects(page, notice_title) -> str:
     field(page, "Objection").fill("园区实际建筑面积不足申报面积。")
     click(page, "button", "Submit the objection")
     expect(page.locator("main h1")).to_have_text(zh("Your objection was received"))
-    receipt = page.locator("main strong").inner_text()
+    receipt, check_code = page.locator("main strong").all_inner_texts()
     assert re.fullmatch(r"YY20260302-\d{3}-001", receipt), receipt  # the notice's date, its first objection
+    assert re.fullmatch(r"[A-Z2-9]{8}", check_code), check_code  # shown this once
     screenshot(page, "journey-06-objection-receipt")
-    return receipt
+    return receipt, check_code
 
 
-def public_looks_up(page, receipt, outcome):
-    """With the receipt number and the contact given, from the receipt page."""
+def public_looks_up(page, receipt, check_code, outcome):
+    """With the receipt number and the check code shown at filing, from the receipt page."""
     click(page, "link", "Look up an objection")
     field(page, "Receipt number").fill(receipt)
-    field(page, "Contact").fill("13700000000")
+    field(page, "Check code").fill(check_code)
     click(page, "button", "Look up")
     expect(page.get_by_role("status")).to_contain_text(outcome)
+    expect(page.get_by_role("status")).to_contain_text("调取不动产登记信息并实地测量，申报面积属实。")  # the reasons
 
 
 def province_dismisses(page, receipt):

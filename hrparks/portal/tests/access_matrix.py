@@ -1,4 +1,7 @@
-"""The public portal: every page is open to everyone, logged in or not."""
+"""The public portal: every page is open to everyone, logged in or not; so is the challenge image of the
+objection form (django-simple-captcha, mounted under /public/captcha/)."""
+
+from captcha.models import CaptchaStore
 
 from hrparks.applications.tests.access_matrix import app
 from hrparks.core.tests.access import ROLES, Expect
@@ -10,6 +13,10 @@ EVERYONE = frozenset(ROLES) | {"anonymous"}
 def designated_park(world):
     designate(world.park)
     return {"pk": world.park.pk}
+
+
+def challenge(world):
+    return {"key": world.once("captcha", CaptchaStore.generate_key)}
 
 
 def notice(world):
@@ -39,4 +46,10 @@ ACCESS = [
         allowed=EVERYONE,
         kwargs=lambda world: {"pk": evaluation_world(world)["notice"].pk},
     ),
+    Expect("captcha-image", allowed=EVERYONE, kwargs=challenge),
+    Expect("captcha-image-2x", allowed=EVERYONE, kwargs=challenge),
+    # No speech synthesizer is configured (offline intranets): the audio challenge is a 404 for everyone.
+    Expect("captcha-audio", allowed=frozenset(), kwargs=challenge, label="no audio offline"),
+    # Answers only the widget's XMLHttpRequest; a plain request is a 404 for everyone.
+    Expect("captcha-refresh", allowed=frozenset(), label="XMLHttpRequest only"),
 ]
