@@ -201,14 +201,14 @@ def transition(run, step, actor):
 
 
 def publish_notice(run, step, actor, application):
-    extra = {key: step.values[key] for key in ("contact_phone", "contact_address") if key in step.values}
     applications.publish_recommendation_list(
         applications=[application],
-        title=step.values.get("title", "省级人力资源服务产业园认定公示"),
-        document_number=step.values.get("document_number", ""),
+        title=text(step.values, "title", "省级人力资源服务产业园认定公示"),
+        document_number=text(step.values, "document_number"),
+        contact_phone=text(step.values, "contact_phone", "0431-88888888"),
+        contact_address=text(step.values, "contact_address", "虚构地址：场景市人民大街1号 省人社厅人力资源流动管理处"),
         actor=actor,
         today=run.today,
-        **extra,
     )
 
 
