@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from hrparks.api.exports import spreadsheet_text
 from hrparks.parks import codes
 from hrparks.parks.uscc import uscc_error
 
@@ -78,6 +79,12 @@ def _labels(choices) -> dict[str, str]:
 # --- writing -------------------------------------------------------------------------------------------
 
 
+def _append(sheet, values) -> None:
+    """A row of cells; text goes through the platform's one spreadsheet rule, so that no name an
+    enterprise or a park was given becomes a formula (api.exports.spreadsheet_text)."""
+    sheet.append([spreadsheet_text(value) if isinstance(value, str) else value for value in values])
+
+
 def write_roster_workbook(rows: Iterable[dict], *, park_name: str = "") -> bytes:
     """The roster workbook: a header row, the rows given (none for the blank template), drop-downs on the
     code-list columns, a sheet of the code lists and a sheet that explains the columns."""
@@ -85,7 +92,7 @@ def write_roster_workbook(rows: Iterable[dict], *, park_name: str = "") -> bytes
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = ROSTER_SHEET
-        sheet.append([column.title for column in COLUMNS])
+        _append(sheet, [column.title for column in COLUMNS])
         header_fill = PatternFill("solid", fgColor="DDEBF7")
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -95,7 +102,8 @@ def write_roster_workbook(rows: Iterable[dict], *, park_name: str = "") -> bytes
             sheet.column_dimensions[get_column_letter(position)].width = column.width
         sheet.freeze_panes = "A2"
         for row in rows:
-            sheet.append(
+            _append(
+                sheet,
                 [
                     row["index"],
                     row["name"],
@@ -106,13 +114,18 @@ def write_roster_workbook(rows: Iterable[dict], *, park_name: str = "") -> bytes
                     YES if row["headquartered_locally"] else NO,
                     row["business_formats"],
                     row["revenue_last_year_cny"],
-                ]
+                ],
             )
         _code_lists(workbook, sheet)
         _instructions(workbook, park_name)
         buffer = BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+def _append_column(sheet, column: int, values: list[str]) -> None:
+    for row, value in enumerate(values, 1):
+        sheet.cell(row=row, column=column, value=spreadsheet_text(value))
 
 
 def _code_lists(workbook, sheet) -> None:
@@ -124,9 +137,7 @@ def _code_lists(workbook, sheet) -> None:
     )
     for list_column, (column, values) in enumerate(code_lists, 1):
         letter = get_column_letter(list_column)
-        lists.cell(row=1, column=list_column, value=column.title)
-        for row, value in enumerate(values, 2):
-            lists.cell(row=row, column=list_column, value=value)
+        _append_column(lists, list_column, [column.title, *values])
         source = f"'{CODES_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
         targets = (column,) if column is not AGENCY else YES_NO_COLUMNS
         # Several formats are typed with 、 between them, so the format list suggests but does not refuse.
@@ -164,7 +175,7 @@ def _instructions(workbook, park_name: str) -> None:
         _("The upload imports nothing while any row has a problem; every problem is listed with its row."),
     ]
     for line in lines:
-        sheet.append([line])
+        _append(sheet, [line])
 
 
 # --- reading -------------------------------------------------------------------------------------------
