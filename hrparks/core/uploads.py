@@ -56,7 +56,8 @@ from oletools import crypto as office_crypto
 from oletools import msodde, ooxml, xls_parser
 from oletools.thirdparty.oledump.plugin_biff import cBIFF
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject
+from pypdf.errors import LimitReachedError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 # Extension → the format its content must have.
 FORMAT_OF_EXTENSION = {
@@ -114,6 +115,11 @@ OLE2_STORAGE, OLE2_STREAM = 1, 2
 # externalLink, subDocument …) is fetched by Office when the file opens.
 RELATIONSHIPS_MAX_BYTES = 4 * 1024 * 1024  # a .rels part lists a few hundred targets at most
 HYPERLINK_SCHEMES = ("http", "https", "mailto")
+# The parts msodde is given: those of a Word document that hold fields (w:instrText, w:fldSimple; ECMA-376
+# Part 1, 17.16), those of a workbook that hold DDE links (ddeLink, 18.14.4), whatever their prefix.
+FIELD_MARKERS = {"docx": re.compile(rb"instrText|fldSimple"), "xlsx": re.compile(rb"(?i)ddeLink")}
+FIELD_MARKER_OVERLAP = len("fldSimple") - 1
+FIELD_PARTS_MAX_BYTES = 16 * 1024 * 1024  # parsed at ~0.4 s a megabyte; a long report's text is a few MB
 # Where a legacy Word document's field instruction (after 0x13, [MS-DOC] 2.8.25) starts with DDE or DDEAUTO.
 DOC_FIELD_MAY_BE_DDE = re.compile(rb"\x13[\x00 \r\n]*[dD]\x00?[dD]\x00?[eE]")
 # The streams of a legacy Excel workbook that hold its BIFF records ([MS-XLS] 2.1.2: "Book" before Excel 97).
@@ -124,8 +130,8 @@ PDF_ACTIVE_ACTIONS = ("/JavaScript", "/Launch")
 # encrypted: a PDF without any of these is fully checked by this scan. Otherwise pypdf reads every object,
 # within a budget (~0.1 ms an object): past it the file is refused as too complex, never let through.
 PDF_WORTH_A_LOOK = re.compile(rb"/(?:JavaScript|JS|Launch|ObjStm|Encrypt)|/[^\s/<>\[\]()%]*#[0-9A-Fa-f]{2}")
-DEFAULT_PDF_MAX_OBJECTS = 200_000  # settings.UPLOAD_PDF_MAX_OBJECTS
-DEFAULT_PDF_MAX_SECONDS = 20  # settings.UPLOAD_PDF_MAX_SECONDS
+DEFAULT_PDF_MAX_OBJECTS = 100_000  # settings.UPLOAD_PDF_MAX_OBJECTS
+DEFAULT_PDF_MAX_SECONDS = 10  # settings.UPLOAD_PDF_MAX_SECONDS
 
 # What a broken or hostile zip raises in zipfile and zlib: no other way to tell a damaged file.
 DAMAGED_ZIP_ERRORS = (
@@ -171,6 +177,10 @@ REFUSALS = {
         "The file links to an external resource that Office would fetch when it is opened (%(kind)s: "
         "“%(target)s”); remove the link (or embed the content) and upload the file again."
     ),
+    "fields_too_large": gettext_lazy(
+        "The parts of the file that hold fields are too large to check (%(size)s, at most %(limit)s); split "
+        "the file and upload it again."
+    ),
     "dde": gettext_lazy(
         "The file contains a DDE field or link (“%(field)s”), which can run programs when the file is opened; "
         "remove it and upload the file again."
@@ -200,8 +210,8 @@ class _Budget:
     """Bytes one check may still unpack, over the file and everything embedded in it: what bounds the
     work of a check whatever the file declares."""
 
-    def __init__(self):
-        self.limit = _max_uncompressed_bytes()
+    def __init__(self, limit: int | None = None):
+        self.limit = limit or _max_uncompressed_bytes()
         self.left = 2 * self.limit  # the file, and once more what is embedded in it
 
     def spend(self, size: int) -> None:
@@ -249,7 +259,7 @@ def _is_vba_entry(data: bytes, offset: int) -> bool:
     return name.upper() in OLE2_VBA_NAMES
 
 
-def _check_zip_directory(archive: zipfile.ZipFile) -> None:
+def _check_zip_directory(archive: zipfile.ZipFile, limit: int) -> None:
     """Zip-bomb rules read from the central directory alone."""
     infos = archive.infolist()
     if len(infos) > _max_archive_members():
@@ -263,7 +273,6 @@ def _check_zip_directory(archive: zipfile.ZipFile) -> None:
         # A local header is at least 30 bytes; parts sharing data are how the largest zip bombs are made.
         if info.header_offset + 30 + info.compress_size > next_start:
             raise _refuse("damaged")
-    limit = _max_uncompressed_bytes()
     if sum(info.file_size for info in infos) > limit:
         raise _refuse("uncompressed_size", limit=filesizeformat(limit))
     for info in infos:
@@ -345,21 +354,50 @@ def _check_external_target(relationship_type: str, target: str) -> None:
 
 
 def _check_package(archive: zipfile.ZipFile, budget: _Budget, depth: int = 0) -> None:
-    _check_zip_directory(archive)
+    _check_zip_directory(archive, budget.limit)
     _check_macro_parts(archive, budget)
     _check_relationships(archive, budget)
     _check_embedded_parts(archive, budget, depth)
 
 
+def _parts_holding(archive: zipfile.ZipFile, marker: re.Pattern, budget: _Budget):
+    """The parts whose bytes match `marker`, streamed (a match may straddle two chunks)."""
+    for info in archive.infolist():
+        tail = b""
+        with closing(_member_chunks(archive, info, budget)) as chunks:
+            for chunk in chunks:
+                if marker.search(tail + chunk):
+                    yield info
+                    break
+                tail = chunk[-FIELD_MARKER_OVERLAP:]
+
+
 def _check_dde_fields(upload, file_format: str) -> None:
-    """DDE and DDEAUTO fields of a Word document, DDE links of a workbook (msodde, on the parts the package
-    checks have bounded). What msodde cannot read is refused: it could hide a field."""
+    """DDE and DDEAUTO fields of a Word document, DDE links of a workbook, found by msodde. msodde parses every
+    XML part of a package, a few seconds and hundreds of megabytes for a large one: it is handed a copy of
+    the package made of only the parts that hold a field or a DDE link, at most FIELD_PARTS_MAX_BYTES of
+    them. What msodde cannot read is refused: it could hide a field."""
     upload.seek(0)
     try:
+        with zipfile.ZipFile(upload) as archive:
+            parts = list(_parts_holding(archive, FIELD_MARKERS[file_format], _Budget()))
+            if not parts:
+                return
+            size = sum(info.file_size for info in parts)
+            if size > FIELD_PARTS_MAX_BYTES:
+                raise _refuse(
+                    "fields_too_large", size=filesizeformat(size), limit=filesizeformat(FIELD_PARTS_MAX_BYTES)
+                )
+            copy = io.BytesIO()
+            with zipfile.ZipFile(copy, "w") as fields:
+                for info in parts:
+                    fields.writestr(info.filename, archive.read(info))
         if file_format == "docx":
-            found = msodde.process_docx(upload, msodde.FIELD_FILTER_DDE)
+            found = msodde.process_docx(copy, msodde.FIELD_FILTER_DDE)
         else:
-            found = msodde.process_xlsx(upload)
+            found = msodde.process_xlsx(copy)
+    except ValidationError:
+        raise
     except Exception as error:  # oletools raises its own errors and whatever the XML parser raises
         raise _refuse("damaged") from error
     finally:
@@ -438,13 +476,13 @@ def _has_macro_sheet(compound, path: list[str]) -> bool:
     return any("Excel 4.0 macro sheet" in sheet for sheet in sheets)
 
 
-def _content_format(upload, head: bytes) -> str | None:
+def _content_format(upload, head: bytes, max_unpacked_bytes: int | None) -> str | None:
     kind = filetype.guess(head)
     extension = kind.extension if kind else None
     if extension in ("pdf", "png", "jpg"):
         return extension
     if head.startswith(b"PK\x03\x04"):
-        return _ooxml_format(upload)
+        return _ooxml_format(upload, max_unpacked_bytes)
     if head.startswith(OLE2_SIGNATURE):
         # filetype tells a Word from an Excel file only for files written by Microsoft Office; files
         # from WPS and others are still Compound Files, and are accepted as what their name says.
@@ -452,12 +490,12 @@ def _content_format(upload, head: bytes) -> str | None:
     return None
 
 
-def _ooxml_format(upload) -> str | None:
+def _ooxml_format(upload, max_unpacked_bytes: int | None) -> str | None:
     """The Office Open XML format of a zip upload, once it has passed the package checks."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            _check_package(archive, _Budget())
+            _check_package(archive, _Budget(max_unpacked_bytes))
             names = set(archive.namelist())
     except DAMAGED_ZIP_ERRORS as error:
         raise _refuse("damaged") from error
@@ -486,17 +524,22 @@ def _pdf_max_seconds() -> float:
 
 
 def _pdf_objects(reader: PdfReader):
-    """Every object of the PDF: the trailer, each object of the cross-reference table and of the object
-    streams, and the dictionaries and arrays written inside them. Each indirect object is read once."""
-    numbers = {number for table in reader.xref.values() for number in table} | set(reader.xref_objStm)
+    """Every object of the PDF: the trailer, then each object of the cross-reference table and of the object
+    streams, read once. pypdf keeps what it has read (~1.5 kB an object, hundreds of megabytes for a large
+    file), so each object is dropped from its cache once checked, but for object streams, which hold others."""
     yield reader.trailer
-    for number in sorted(numbers):
-        yield reader.get_object(number)
+    table = {(number, generation) for generation, numbers in reader.xref.items() for number in numbers}
+    for number, generation in sorted(table | {(number, 0) for number in reader.xref_objStm}):
+        item = IndirectObject(number, generation, reader).get_object()
+        yield item
+        if not (isinstance(item, StreamObject) and item.get("/Type") == "/ObjStm"):
+            reader.resolved_objects.pop((generation, number), None)
 
 
 def _pdf_has_active_content(reader: PdfReader) -> bool:
     """Whether any object of the PDF is a JavaScript or launch action. Streams are not decoded: actions
-    are dictionaries, never inside page content. Past the budget of objects or seconds, the PDF is
+    are dictionaries, never inside page content. Indirect references are not followed: what they point to
+    is an object of its own. Past the budget of objects or seconds, the PDF is
     refused as too complex to check."""
     limit, seconds = _pdf_max_objects(), _pdf_max_seconds()
     deadline = time.monotonic() + seconds
@@ -529,15 +572,18 @@ def _check_pdf(upload) -> None:
         active = _pdf_has_active_content(reader)
     except ValidationError:
         raise
+    except LimitReachedError as error:  # pypdf's own limits (the elements of an array, …)
+        raise _refuse("pdf_too_complex", limit=_pdf_max_objects(), seconds=_pdf_max_seconds()) from error
     except Exception as error:  # pypdf raises all sorts on a broken PDF; what it cannot read is not checked
         raise _refuse("pdf_damaged") from error
     if active:
         raise _refuse("pdf_active_content")
 
 
-def check_upload(upload) -> str:
+def check_upload(upload, *, max_unpacked_bytes: int | None = None) -> str:
     """The format of an uploaded file ("pdf", "docx", …), or ValidationError naming the problem. `upload` is
-    an uploaded file or any binary file object with a name."""
+    an uploaded file or any binary file object with a name. `max_unpacked_bytes` lowers the limit on what an
+    Office file unpacks to, for a caller that reads the whole file afterwards (the roster import)."""
     if not isinstance(upload, File):
         upload = File(upload)
     if upload.size > settings.MAX_UPLOAD_BYTES:
@@ -559,7 +605,7 @@ def check_upload(upload) -> str:
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
-    actual = _content_format(upload, head)
+    actual = _content_format(upload, head, max_unpacked_bytes)
     if not (actual == claimed or (actual == "ole2" and claimed in ("doc", "xls"))):
         raise ValidationError(
             _("The content of “%(name)s” is not a valid .%(extension)s file.")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -22,6 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hrparks.api.exports import spreadsheet_text
+from hrparks.core.uploads import check_upload
 from hrparks.parks import codes
 from hrparks.parks.uscc import uscc_error
 
@@ -35,6 +37,9 @@ VALIDATED_ROWS = 10_000  # rows of the template that carry the drop-downs
 FORMAT_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 NAME_MAX_LENGTH = 200
 REVENUE_MAX = Decimal("1e16")
+# What a roster workbook may unpack to. openpyxl streams the sheet but holds every shared string in memory
+# (about seven times their size); a full roster of MAX_ROWS rows unpacks to about 10 MB.
+MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -247,7 +252,14 @@ def _header_positions(header: tuple, problems: _Problems) -> dict[str, int]:
 
 
 def read_roster(upload, existing_usccs: set[str]) -> RosterRows:
-    """Every row of the roster sheet checked; `enterprises` are Enterprise field dicts, in file order."""
+    """Every row of the roster sheet checked; `enterprises` are Enterprise field dicts, in file order. The
+    upload passes the platform's upload checks (zip bombs, macros, external links …) before openpyxl opens it."""
+    try:
+        file_format = check_upload(upload, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    except ValidationError as error:
+        raise RosterFileError(" ".join(error.messages)) from error
+    if file_format != "xlsx":
+        raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

@@ -18,6 +18,7 @@ from pypdf.actions import JavaScript
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from hrparks.applications.tests.factories import PDF_BYTES
+from hrparks.core import uploads
 from hrparks.core.uploads import (
     OLE2_SIGNATURE,
     RATIO_CHECKED_ABOVE_BYTES,
@@ -599,3 +600,9 @@ def test_any_binary_file_with_a_name_can_be_checked(tmp_path):
     path.write_bytes(workbook())
     with path.open("rb") as file:
         assert check_upload(file) == "xlsx"
+
+
+def test_fields_in_parts_too_large_to_parse_are_refused_not_let_through(monkeypatch):
+    page_number = with_body('<w:p><w:fldSimple w:instr=" PAGE "/></w:p>')
+    monkeypatch.setattr(uploads, "FIELD_PARTS_MAX_BYTES", 100)
+    assert refusal("报告.docx", page_number) == "fields_too_large"
