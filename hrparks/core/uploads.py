@@ -421,13 +421,14 @@ def _check_compound_file(upload, file_format: str) -> None:
             workbooks = [path for path in compound.listdir() if _is_workbook_stream(path)]
             if any(_has_macro_sheet(compound, path) for path in workbooks):
                 raise _refuse("macros")
-            links = [link for path in workbooks for link in _legacy_workbook_links(compound, path)]
-            links += _legacy_document_dde_fields(compound) if file_format == "doc" else []
+            for path in workbooks:
+                _check_legacy_workbook_links(compound, path)
+            fields = _legacy_document_dde_fields(compound) if file_format == "doc" else []
     except ValidationError:
         raise
     except Exception as error:  # olefile and oletools raise all sorts on a damaged file
         raise _refuse("damaged") from error
-    if found := [link.strip() for link in links if link.strip()]:
+    if found := [field.strip() for field in fields if field.strip()]:
         raise _refuse("dde", field=found[0][:100])
 
 
@@ -447,24 +448,24 @@ def _legacy_document_dde_fields(compound) -> list[str]:
     return fields
 
 
-def _legacy_workbook_links(compound, path: list[str]) -> list[str]:
-    """The DDE and external-workbook links of a legacy workbook: its SUPBOOK records ([MS-XLS] 2.4.271),
-    which all sit in the workbook globals, before their EOF record. msodde.process_xls reads the same
-    records with the same parser, but on to the end of the stream, and fails on the zero padding Office
-    writes after the last record."""
+def _check_legacy_workbook_links(compound, path: list[str]) -> None:
+    """DDE and external-workbook links of a legacy workbook: its SUPBOOK records ([MS-XLS] 2.4.271), which
+    all sit in the workbook globals, before their EOF record. msodde.process_xls reads the same records
+    with the same parser, but on to the end of the stream, and fails on the zero padding Office writes
+    after the last record."""
     stream = xls_parser.WorkbookStream(
         compound.openstream(path), compound.get_size(path), path[-1], olefile.STGTY_STREAM
     )
-    links = []
     for record in stream.iter_records():
         if isinstance(record, xls_parser.XlsRecordEof):
-            break
-        if isinstance(record, xls_parser.XlsRecordSupBook) and record.support_link_type in (
-            xls_parser.XlsRecordSupBook.LINK_TYPE_OLE_DDE,
-            xls_parser.XlsRecordSupBook.LINK_TYPE_EXTERNAL,
-        ):
-            links.append(record.virt_path.replace("\u0003", " "))
-    return links
+            return
+        if not isinstance(record, xls_parser.XlsRecordSupBook):
+            continue
+        target = record.virt_path.replace("\u0003", " ")[:100]  # 0x03 separates a DDE server from its topic
+        if record.support_link_type == xls_parser.XlsRecordSupBook.LINK_TYPE_OLE_DDE:
+            raise _refuse("dde", field=target)
+        if record.support_link_type == xls_parser.XlsRecordSupBook.LINK_TYPE_EXTERNAL:
+            raise _refuse("external_relationship", kind="externalLink", target=target)
 
 
 def _has_macro_sheet(compound, path: list[str]) -> bool:

@@ -114,12 +114,15 @@ def biff_record(kind: int, payload: bytes = b"") -> bytes:
     return struct.pack("<HH", kind, len(payload)) + payload
 
 
-def legacy_workbook(*sheets: tuple[str, int]) -> bytes:
+def legacy_workbook(*sheets: tuple[str, int], links: tuple[tuple[int, str], ...] = ()) -> bytes:
     """The Workbook stream of a legacy .xls ([MS-XLS]): BOF, a BOUNDSHEET record per sheet (name, type:
-    0 worksheet, 1 Excel 4.0 macro sheet), EOF."""
+    0 worksheet, 1 Excel 4.0 macro sheet), a SUPBOOK record per link (sheets it names, 0 for a DDE source;
+    its path), EOF."""
     records = biff_record(0x0809, struct.pack("<4H2I", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06))
     for name, kind in sheets:
         records += biff_record(0x0085, struct.pack("<I2B2B", 0, 0, kind, len(name), 0) + name.encode("latin-1"))
+    for sheet_count, path in links:
+        records += biff_record(0x01AE, struct.pack("<2HB", sheet_count, len(path), 0) + path.encode("latin-1"))
     return records + biff_record(0x000A)
 
 
@@ -577,6 +580,17 @@ def test_a_dde_link_in_a_workbook_is_refused():
 def test_excel_4_macro_sheets_of_a_legacy_workbook_are_refused():
     with_macro_sheet = compound_file(("Workbook", STREAM, legacy_workbook(("Sheet1", 0), ("Macro1", 1))))
     assert refusal("旧版.xls", with_macro_sheet) == "macros"
+
+
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [((0, "cmd\x03/c calc.exe"), "dde"), ((1, "\\\\evil.example\\share\\book.xls"), "external_relationship")],
+)
+def test_dde_and_external_links_of_a_legacy_workbook_are_refused(link, reason):
+    assert (
+        refusal("旧版.xls", compound_file(("Workbook", STREAM, legacy_workbook(("Sheet1", 0), links=(link,)))))
+        == reason
+    )
 
 
 def test_dde_fields_of_a_legacy_document_are_refused():
