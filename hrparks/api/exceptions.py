@@ -4,9 +4,12 @@ Every error names where it is (an RFC 6901 JSON pointer into the request body or
 of that name; ``/`` for the request as a whole) and says what is wrong in the request's language
 (Chinese unless the client asks otherwise). DRF's status codes are kept; the errors the services
 raise are mapped here: a Django ValidationError is a 400, PermissionDenied a 403, a step someone else
-took first a 409, and a rejected dossier a 400 with the dossier's own pointers."""
+took first a 409, a rejected dossier a 400 with the dossier's own pointers, and a body over the size limit a
+413 (JSON bodies are measured by the API's parser, hrparks/api/parsers.py; form bodies by Django)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -16,6 +19,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from hrparks.applications.services import AlreadyHandled
 from hrparks.parks.services import DossierRejected
+
+from .parsers import too_large
 
 WHOLE = "/"
 
@@ -63,6 +68,8 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(message)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):  # a form body over the limit, refused by Django's parser
+        exc = too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # an unexpected error: Django's 500 handling and logging

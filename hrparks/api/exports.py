@@ -6,8 +6,12 @@
     return export_response(parks, COLUMNS, file_format="xlsx", filename="parks")
 
 Large lists stream: the queryset is read in chunks (`iterator`), the CSV is sent row by row, the
-workbook is written to a temporary file and sent from there. Text that a spreadsheet would run as a
-formula (=, +, -, @ …) is kept as text (CSV/formula injection)."""
+workbook is written to a temporary file and sent from there.
+
+Every cell the platform writes to a spreadsheet, here and in the roster workbook (附件 6,
+`documents.roster`), goes through `cell_value`: text that a spreadsheet would run as a formula (it
+starts with =, +, -, @, a tab or a carriage return) gets a leading apostrophe, in .xlsx as in .csv, so
+that it stays text when the file is opened, edited or saved as another format (CSV/formula injection)."""
 
 import csv
 import re
@@ -57,6 +61,13 @@ def _resolve(obj, path: str):
     return obj() if callable(obj) else obj
 
 
+def spreadsheet_text(text: str) -> str:
+    """Text as a spreadsheet cell may hold it: never a formula, without the control characters a workbook
+    cannot store. The apostrophe is what OWASP advises and what Excel itself shows for text typed as "'=…"."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return "'" + text if FORMULA_START.match(text) else text
+
+
 def cell_value(value):
     """A cell as a spreadsheet should hold it: numbers and dates as such, yes/no and text as text."""
     if value is None:
@@ -69,7 +80,7 @@ def cell_value(value):
         return value
     if isinstance(value, (list, tuple)):
         return "、".join(force_str(item) for item in value)
-    return ILLEGAL_CHARACTERS_RE.sub("", force_str(value))
+    return spreadsheet_text(force_str(value))
 
 
 def rows(objects: Iterable, columns: list[Column]) -> Iterator[list]:
@@ -88,8 +99,7 @@ def _csv_text(value) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if isinstance(value, str) and FORMULA_START.match(text) else text
+    return str(value)
 
 
 class _Line:
@@ -101,7 +111,7 @@ class _Line:
 
 def csv_lines(objects: Iterable, columns: list[Column]) -> Iterator[str]:
     writer = csv.writer(_Line())
-    yield BOM + writer.writerow([force_str(column.header) for column in columns])
+    yield BOM + writer.writerow([cell_value(column.header) for column in columns])
     for row in rows(objects, columns):
         yield writer.writerow([_csv_text(value) for value in row])
 
@@ -109,14 +119,12 @@ def csv_lines(objects: Iterable, columns: list[Column]) -> Iterator[str]:
 def write_xlsx(objects: Iterable, columns: list[Column], target, sheet_title: str = "") -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "", sheet_title)[:31] or "Sheet1")
-    sheet.append([force_str(column.header) for column in columns])
+    sheet.append([cell_value(column.header) for column in columns])
     for row in rows(objects, columns):
         cells = []
         for value in row:
             cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            elif isinstance(value, (date, datetime)):
+            if isinstance(value, (date, datetime)):
                 cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else "yyyy-mm-dd"
             cells.append(cell)
         sheet.append(cells)

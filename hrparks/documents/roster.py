@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -21,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from hrparks.api.exports import spreadsheet_text
+from hrparks.core.uploads import check_upload
 from hrparks.parks import codes
 from hrparks.parks.uscc import uscc_error
 
@@ -34,6 +37,9 @@ VALIDATED_ROWS = 10_000  # rows of the template that carry the drop-downs
 FORMAT_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 NAME_MAX_LENGTH = 200
 REVENUE_MAX = Decimal("1e16")
+# What a roster workbook may unpack to. openpyxl streams the sheet but holds every shared string in memory
+# (about seven times their size); a full roster of MAX_ROWS rows unpacks to about 10 MB.
+MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,12 @@ def _labels(choices) -> dict[str, str]:
 # --- writing -------------------------------------------------------------------------------------------
 
 
+def _append(sheet, values) -> None:
+    """A row of cells; text goes through the platform's one spreadsheet rule, so that no name an
+    enterprise or a park was given becomes a formula (api.exports.spreadsheet_text)."""
+    sheet.append([spreadsheet_text(value) if isinstance(value, str) else value for value in values])
+
+
 def write_roster_workbook(rows: Iterable[dict], *, park_name: str = "") -> bytes:
     """The roster workbook: a header row, the rows given (none for the blank template), drop-downs on the
     code-list columns, a sheet of the code lists and a sheet that explains the columns."""
@@ -85,7 +97,7 @@ def write_roster_workbook(rows: Iterable[dict], *, park_name: str = "") -> bytes
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = ROSTER_SHEET
-        sheet.append([column.title for column in COLUMNS])
+        _append(sheet, [column.title for column in COLUMNS])
         header_fill = PatternFill("solid", fgColor="DDEBF7")
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -95,7 +107,8 @@ def write_roster_workbook(rows: Iterable[dict], *, park_name: str = "") -> bytes
             sheet.column_dimensions[get_column_letter(position)].width = column.width
         sheet.freeze_panes = "A2"
         for row in rows:
-            sheet.append(
+            _append(
+                sheet,
                 [
                     row["index"],
                     row["name"],
@@ -106,13 +119,18 @@ def write_roster_workbook(rows: Iterable[dict], *, park_name: str = "") -> bytes
                     YES if row["headquartered_locally"] else NO,
                     row["business_formats"],
                     row["revenue_last_year_cny"],
-                ]
+                ],
             )
         _code_lists(workbook, sheet)
         _instructions(workbook, park_name)
         buffer = BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+def _append_column(sheet, column: int, values: list[str]) -> None:
+    for row, value in enumerate(values, 1):
+        sheet.cell(row=row, column=column, value=spreadsheet_text(value))
 
 
 def _code_lists(workbook, sheet) -> None:
@@ -124,9 +142,7 @@ def _code_lists(workbook, sheet) -> None:
     )
     for list_column, (column, values) in enumerate(code_lists, 1):
         letter = get_column_letter(list_column)
-        lists.cell(row=1, column=list_column, value=column.title)
-        for row, value in enumerate(values, 2):
-            lists.cell(row=row, column=list_column, value=value)
+        _append_column(lists, list_column, [column.title, *values])
         source = f"'{CODES_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
         targets = (column,) if column is not AGENCY else YES_NO_COLUMNS
         # Several formats are typed with 、 between them, so the format list suggests but does not refuse.
@@ -164,7 +180,7 @@ def _instructions(workbook, park_name: str) -> None:
         _("The upload imports nothing while any row has a problem; every problem is listed with its row."),
     ]
     for line in lines:
-        sheet.append([line])
+        _append(sheet, [line])
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -236,7 +252,14 @@ def _header_positions(header: tuple, problems: _Problems) -> dict[str, int]:
 
 
 def read_roster(upload, existing_usccs: set[str]) -> RosterRows:
-    """Every row of the roster sheet checked; `enterprises` are Enterprise field dicts, in file order."""
+    """Every row of the roster sheet checked; `enterprises` are Enterprise field dicts, in file order. The
+    upload passes the platform's upload checks (zip bombs, macros, external links …) before openpyxl opens it."""
+    try:
+        file_format = check_upload(upload, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    except ValidationError as error:
+        raise RosterFileError(" ".join(error.messages)) from error
+    if file_format != "xlsx":
+        raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

@@ -59,7 +59,8 @@ def test_xlsx_keeps_numbers_and_dates_and_never_writes_a_formula():
     response = export_response(ROWS, COLUMNS, file_format="xlsx", filename="园区")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == '=HYPERLINK("http://evil")'
+    # The same rule as the CSV's: the formula stays text, with the apostrophe that says so.
+    assert rows[1][0] == '\'=HYPERLINK("http://evil")'
     assert sheet.cell(row=2, column=1).data_type == "s"
     assert rows[1][1] == 12.5
     assert rows[1][2] == datetime.datetime(2025, 10, 9)

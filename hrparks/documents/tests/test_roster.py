@@ -8,6 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from hrparks.audit.models import AuditEntry
+from hrparks.core.tests.test_uploads import repack
+from hrparks.documents import roster
 from hrparks.parks.models import Enterprise
 from hrparks.parks.tests.factories import EnterpriseFactory, ParkFactory, make_uscc
 
@@ -121,7 +123,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(client, users, park):
 def test_a_file_that_is_not_a_workbook_is_refused_with_a_reason(client, users, park):
     response = upload(client, users["operator"], park, SimpleUploadedFile("roster.xlsx", b"name,uscc\n"))
     assert response.status_code == 400
-    assert response.context["errors"] == ["文件不是 Excel 工作簿（.xlsx）。"]
+    assert response.context["errors"] == ["“roster.xlsx”的内容不是有效的.xlsx文件。"]
     response = upload(client, users["operator"], park, SimpleUploadedFile("roster.csv", b"name,uscc\n"))
     assert response.status_code == 400 and response.context["form"].errors["file"]
 
@@ -155,3 +157,41 @@ def test_another_citys_bureau_cannot_import_into_this_park(client, users, park):
     rows_again = filled(template(client, users["operator"], park), rows)
     assert upload(client, users["provincial"], park, rows_again).status_code == 403  # the province only reads
     assert not Enterprise.objects.filter(park=park).exists()
+
+
+# The roster passes the same upload checks as any material, before openpyxl opens it (issue 13, item 5).
+@pytest.mark.parametrize(
+    ("parts", "reason"),
+    [
+        # 2 MB that pack to a few kilobytes: a zip bomb (300 MB of shared strings in the penetration test).
+        ({"xl/sharedStrings.xml": b"<sst>" + b"<si><t>A</t></si>" * 130_000 + b"</sst>"}, "压缩比异常"),
+        ({"xl/macrosheets/sheet4.xml": "<xm:macrosheet/>"}, "宏"),
+        (
+            {
+                "xl/externalLinks/_rels/externalLink1.xml.rels": (
+                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    '<Relationship Id="rId1" TargetMode="External" Target="http://evil.example/book.xlsx" '
+                    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath"/>'
+                    "</Relationships>"
+                )
+            },
+            "外部资源",
+        ),
+    ],
+)
+def test_a_roster_the_upload_checks_refuse_imports_nothing(client, users, park, parts, reason):
+    rows = [[f"示例人力资源服务有限公司{i}", make_uscc(700 + i), *GOOD[2:]] for i in range(3)]
+    clean = filled(template(client, users["operator"], park), rows)
+    file = SimpleUploadedFile("roster.xlsx", repack(clean.read(), parts))
+    response = upload(client, users["operator"], park, file)
+    assert response.status_code == 400
+    assert reason in response.context["errors"][0]
+    assert not Enterprise.objects.filter(park=park).exists()
+
+
+def test_a_roster_may_unpack_to_less_than_other_files(client, users, park, monkeypatch):
+    rows = [[f"示例人力资源服务有限公司{i}", make_uscc(800 + i), *GOOD[2:]] for i in range(3)]
+    file = filled(template(client, users["operator"], park), rows)
+    monkeypatch.setattr(roster, "MAX_UNPACKED_BYTES", 10_000)
+    response = upload(client, users["operator"], park, file)
+    assert response.context["errors"] == ["文件解压后的大小超过允许的上限（9.8\xa0KB）。"]
