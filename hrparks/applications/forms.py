@@ -55,7 +55,9 @@ class TransitionForm(forms.Form):
         for spec in transition.fields:
             self.fields[spec.name] = _field_for(spec)
         if "designated_name" in self.fields:
-            self.fields["designated_name"].initial = designated_name_for(application.park)
+            self.fields["designated_name"].initial = designated_name_for(
+                application.park, park_type=application.park_type, policy=get_policy(application.policy_id)
+            )
 
 
 class StartApplicationForm(forms.Form):

@@ -30,7 +30,7 @@ from hrparks.parks.dossier import export_dossier
 from hrparks.parks.models import Park, Site
 from hrparks.parks.selectors import parks_visible_to
 from hrparks.policy.definition import OTHER_USE_CODE
-from hrparks.policy.engine import Status, check_dossier
+from hrparks.policy.engine import check_dossier
 from hrparks.policy.registry import get_policy
 from hrparks.policy.selectors import park_eligibility
 from hrparks.workdays.calendar import add_working_days
@@ -333,8 +333,7 @@ def _check_criteria_met(application, values, today) -> None:
     """第五条 "原则上应符合以下条件": a condition that fails stands in the way until the province waives it
     for this application with a written reason. A criterion only people can judge (`review`) is settled
     by the expert evaluation itself: passing the evaluation is that judgement (decisions/h-proc.md)."""
-    report = park_eligibility(application.park, application)
-    failing = [result for result in report.results if result.status == Status.FAIL]
+    failing = park_eligibility(application.park, application).failing
     if failing:
         raise ValidationError(
             _("Conditions not met and not waived: %(criteria)s.")

@@ -19,7 +19,7 @@ from hrparks.evaluations.models import Grade, Rectification
 from hrparks.parks import codes
 from hrparks.parks.models import Park
 from hrparks.policy.registry import get_policy
-from hrparks.policy.selectors import park_eligibility
+from hrparks.policy.selectors import decision_waivers, park_eligibility
 
 from .kinds import ATTACHMENTS_BY_KIND, DOCUMENT_LANGUAGE, Kind
 
@@ -278,6 +278,8 @@ def approval_context(application) -> dict:
             "designated_name": designated_name(application),
             "subsidy_amount_cny": policy.procedure.subsidy_amount_cny,
             "subsidy_uses": [use.label_zh for use in policy.procedure.subsidy_uses],
+            # "原则上" conditions the province waived for this application, with its reasons (第五条).
+            "waivers": decision_waivers(application),
         }
 
 

@@ -60,6 +60,18 @@ def active_waivers(application) -> dict[str, str]:
     )
 
 
+def decision_waivers(application) -> list[dict]:
+    """The waivers in force that a decision on the application rests on, in the policy's order of
+    criteria, to be printed where the decision is justified: criterion id, article, text and reason."""
+    policy = get_policy(application.policy_id)
+    reasons = active_waivers(application)
+    return [
+        {"criterion": c.id, "article": c.article, "text": c.text_zh, "reason": reasons[c.id]}
+        for c in policy.criteria
+        if c.id in reasons
+    ]
+
+
 def waiver_history(application, criterion_id: str) -> QuerySet[Waiver]:
     return Waiver.objects.filter(application=application, criterion_id=criterion_id).select_related(
         "waived_by", "revoked_by"

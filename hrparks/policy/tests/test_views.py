@@ -105,6 +105,7 @@ def test_a_binding_rule_has_no_waiver_form(client, users, application, events):
     assert "不能豁免" in page
     response = client.post(waive_url(application, "materials"), {"reason": "试图豁免"})
     assert "不是“原则上”条款" in response.content.decode()
+    assert 'data-refusal-code="not_waivable"' in response.content.decode()
     assert not Waiver.objects.exists()
 
 
