@@ -464,7 +464,7 @@ def _on_forward(application, values, actor, today) -> dict:
     application.request_document_number = values["document_number"]
     application.request_document_date = values["document_date"]
     letter = _store_material(application, CITY_LETTER_CODE, values["city_letter"], actor=actor)
-    return {"material": letter, "city_letter": letter.pk}
+    return {"material": letter}
 
 
 def _on_open_evaluation(application, values, actor, today) -> dict:
