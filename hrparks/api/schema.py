@@ -5,12 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
+from hrparks.core.refusals import CODES
+
 from .permissions import MAX_ID
 
 
 class ErrorSerializer(serializers.Serializer):
     pointer = serializers.CharField(help_text=_("JSON pointer of the field in error; / for the whole request."))
     message = serializers.CharField(help_text=_("What is wrong, in the language of the request."))
+    code = serializers.ChoiceField(
+        choices=sorted(CODES),
+        help_text=_("Why the platform said no: the refusal code the web page and the scenario runner give too."),
+    )
 
 
 class ErrorsSerializer(serializers.Serializer):

@@ -1,8 +1,11 @@
 """Forms of the workflow pages. The transition form is built from the workflow table's fields."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrparks.core.uploads import ALLOWED_EXTENSIONS
 from hrparks.parks import codes
@@ -32,6 +35,10 @@ def _field_for(spec: workflow.Field) -> forms.Field:
         return forms.DateField(widget=DATE, **common)
     if spec.kind == "number":
         return forms.IntegerField(min_value=1, max_value=MAX_PANEL_SIZE, initial=5, **common)
+    if spec.kind == "file":
+        return forms.FileField(
+            widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)}), **common
+        )
     if spec.kind == "line":
         return forms.CharField(max_length=spec.max_length, **common)
     return forms.CharField(widget=TEXT, **common)
@@ -48,7 +55,9 @@ class TransitionForm(forms.Form):
         for spec in transition.fields:
             self.fields[spec.name] = _field_for(spec)
         if "designated_name" in self.fields:
-            self.fields["designated_name"].initial = designated_name_for(application.park)
+            self.fields["designated_name"].initial = designated_name_for(
+                application.park, park_type=application.park_type, policy=get_policy(application.policy_id)
+            )
 
 
 class StartApplicationForm(forms.Form):
@@ -127,10 +136,32 @@ class ReviewForm(forms.Form):
         return [(self[f"{q}_score"], self[f"{q}_comment"]) for q, _label in QUESTIONS]
 
 
+# "姓名，单位" on one line: the name, then the unit after a comma (full or half width) or a tab.
+PERSON_SEPARATOR = re.compile(r"\s*[，,、\t]\s*")
+
+
 class SiteVisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Date of visit"), widget=DATE)
-    participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}))
+    # The context keeps this label apart from the park events' head count of the parks app.
+    participants = forms.CharField(
+        label=pgettext_lazy("site visit", "Participants"),
+        help_text=_("One person per line: name, unit."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     findings = forms.CharField(label=_("Findings"), widget=TEXT)
+
+    def clean_participants(self) -> list[dict]:
+        people = []
+        for line in self.cleaned_data["participants"].splitlines():
+            if not line.strip():
+                continue
+            parts = PERSON_SEPARATOR.split(line.strip(), maxsplit=1)
+            if len(parts) < 2 or not parts[1]:
+                raise ValidationError(
+                    _("“%(line)s”: give the name and the unit, separated by a comma.") % {"line": line.strip()}
+                )
+            people.append({"name": parts[0], "unit": parts[1]})
+        return people
 
 
 class PublishNoticeForm(forms.Form):
@@ -201,7 +232,7 @@ class SpendingForm(forms.Form):
 
     def __init__(self, policy_id, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["use"].choices = [(u.code, u.label) for u in get_policy(policy_id).procedure.subsidy_uses]
+        self.fields["use"].choices = [(u.code, u.label) for u in get_policy(policy_id).procedure.spending_uses]
 
 
 class BranchRequestForm(forms.Form):

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrparks.core.personal import PersonNameField
 from hrparks.parks import codes
@@ -260,7 +261,9 @@ class SiteVisit(models.Model):
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="site_visits"
     )
     visited_on = models.DateField(_("date of visit"))
-    participants = models.TextField(_("participants"))
+    # 参加人员: [{"name": …, "unit": …}, …]; rows recorded as free text before are one entry per line
+    # with the line as the name (migration 0004).
+    participants = models.JSONField(pgettext_lazy("site visit", "participants"), default=list)
     findings = models.TextField(_("findings"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
@@ -385,7 +388,15 @@ class Subsidy(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("subsidy")
         verbose_name_plural = _("subsidies")
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="subsidy_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="subsidy_amount_positive"),
+            # "一次性100万元" (第六条（四）): one grant per park, ever.
+            models.UniqueConstraint(
+                fields=["park"],
+                name="one_off_grant_per_park",
+                violation_error_message=_("This park has already received its one-off grant."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.park} · ¥{self.amount}"
@@ -415,7 +426,7 @@ class Disbursement(models.Model):
 
 class Spending(models.Model):
     subsidy = models.ForeignKey(Subsidy, verbose_name=_("subsidy"), on_delete=models.PROTECT, related_name="spendings")
-    use = models.CharField(_("use"), max_length=40)  # a code of the policy's procedure.subsidy_uses
+    use = models.CharField(_("use"), max_length=40)  # a code of the policy's procedure.spending_uses
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
     spent_on = models.DateField(_("date spent"))
     description = models.CharField(_("description"), max_length=300)

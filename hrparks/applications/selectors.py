@@ -298,7 +298,7 @@ def subsidy_summary(subsidy: Subsidy) -> SubsidySummary:
     zero = subsidy.amount - subsidy.amount
     disbursed = subsidy.disbursements.aggregate(total=Sum("amount"))["total"] or zero
     spent_by_use = dict(subsidy.spendings.values_list("use").annotate(total=Sum("amount")).order_by())
-    uses = get_policy(subsidy.policy_id).procedure.subsidy_uses
+    uses = get_policy(subsidy.policy_id).procedure.spending_uses
     return SubsidySummary(
         granted=subsidy.amount,
         disbursed=disbursed,

@@ -23,12 +23,14 @@ from django.utils.translation import gettext as _
 from hrparks.accounts.models import Role, User
 from hrparks.audit.services import lock_chain, record_event
 from hrparks.core.personal import clean_name, is_email, validate_contact
+from hrparks.core.refusals import Refusal
 from hrparks.core.uploads import check_upload, sha256_of
 from hrparks.notifications.services import notify
 from hrparks.parks import codes
 from hrparks.parks.dossier import export_dossier
 from hrparks.parks.models import Park, Site
 from hrparks.parks.selectors import parks_visible_to
+from hrparks.policy.definition import OTHER_USE_CODE
 from hrparks.policy.engine import check_dossier
 from hrparks.policy.registry import get_policy
 from hrparks.policy.selectors import park_eligibility
@@ -55,6 +57,8 @@ from .selectors import applications_visible_to, parks_open_for_declaration, peop
 
 MAX_PANEL_SIZE = 25
 BRANCH_CRITERIA = ("branch_parks", "floor_area")
+# The city government's letter to the province (第六条（二）), kept with the application's materials.
+CITY_LETTER_CODE = "city_government_letter"
 
 
 class AlreadyHandled(Exception):
@@ -170,7 +174,7 @@ def transition_spec(application: Application, name: str) -> workflow.Transition:
     """The transition of that name in the application's workflow, or ValidationError."""
     found = workflow.TRANSITIONS.get(name)
     if found is None or found[0].kind != application.kind:
-        raise ValidationError(_("Unknown step “%(name)s”.") % {"name": name})
+        raise ValidationError(_("Unknown step “%(name)s”.") % {"name": name}, code=Refusal.INVALID)
     return found[1]
 
 
@@ -181,12 +185,19 @@ def _clean_fields(transition: workflow.Transition, data: dict) -> dict:
         if isinstance(value, str):
             value = value.strip()
         if field.required and value in (None, ""):
-            errors[field.name] = _("%(field)s is required.") % {"field": field.label}
+            errors[field.name] = ValidationError(
+                _("%(field)s is required.") % {"field": field.label}, code=Refusal.REASON_REQUIRED
+            )
         elif field.kind == "line" and isinstance(value, str) and len(value) > field.max_length:
-            errors[field.name] = _("%(field)s: at most %(count)s characters.") % {
-                "field": field.label,
-                "count": field.max_length,
-            }
+            errors[field.name] = ValidationError(
+                _("%(field)s: at most %(count)s characters.") % {"field": field.label, "count": field.max_length},
+                code=Refusal.INVALID,
+            )
+        elif field.kind == "file" and value is not None:
+            try:
+                check_upload(value)
+            except ValidationError as error:
+                errors[field.name] = ValidationError(error.messages, code=Refusal.INVALID)
         values[field.name] = value
     if errors:
         raise ValidationError(errors)
@@ -200,7 +211,7 @@ def perform_transition(
     transition = transition_spec(application, name)
     _require_role(actor, transition.roles)
     if transition.batch:
-        raise ValidationError(_("This step is taken from the recommendation list."))
+        raise ValidationError(_("This step is taken from the recommendation list."), code=Refusal.WRONG_STATE)
     with transaction.atomic():
         locked = _lock(application, actor)
         _check_expected_state(locked, transition, expected_state)
@@ -218,6 +229,8 @@ def _apply(application, transition, *, actor, values: dict, today: date, extra: 
         CHECKS[check](application, values, today)
     effect = EFFECTS.get(transition.name)
     data = {**values, **(extra or {}), **(effect(application, values, actor, today) if effect else {})}
+    material = data.pop("material", None)  # a document the step itself produced (the city's letter)
+    files = {field.name for field in transition.fields if field.kind == "file"}
     from_state = application.state
     application.state = transition.target
     application.state_entered_at = timezone.now()
@@ -228,9 +241,10 @@ def _apply(application, transition, *, actor, values: dict, today: date, extra: 
         transition.name,
         actor=actor,
         comment=comment,
-        data={k: v for k, v in data.items() if k not in ("comment", "reasons")},
+        data={k: v for k, v in data.items() if k not in ("comment", "reasons", *files)},
         from_state=from_state,
         to_state=application.state,
+        material=material,
     )
     transaction.on_commit(partial(_notify_step, event.pk))
     return application
@@ -245,12 +259,19 @@ def _check_materials_complete(application, values, today) -> None:
     if missing:
         raise ValidationError(
             _("Required materials are missing: %(missing)s.")
-            % {"missing": "；".join(f"{m.label}（{m.article}）" for m in missing)}
+            % {"missing": "；".join(f"{m.label}（{m.article}）" for m in missing)},
+            code=Refusal.MATERIALS_INCOMPLETE,
         )
 
 
 def _check_reapply_wait(application, values, today) -> None:
     _refuse_within_wait(application.park_id, today)
+
+
+def reapply_from(decided_on: date, policy) -> date:
+    """The first day a park not passed on `decided_on` may apply again: "间隔3个月后可再次申报" (第六条（四）),
+    counted from the decision (decisions/h-proc.md). The refusal letter prints the date this gives."""
+    return add_months(decided_on, policy.procedure.reapply_wait_months)
 
 
 def _refuse_within_wait(park_id: int, today: date) -> None:
@@ -271,13 +292,20 @@ def _refuse_within_wait(park_id: int, today: date) -> None:
                 "decided": refusal.decided_on,
                 "date": refusal.reapply_from,
                 "months": get_policy(refusal.policy_id).procedure.reapply_wait_months,
-            }
+            },
+            code=Refusal.REAPPLY_WAIT,
         )
+
+
+def _open_application_error(park: Park) -> ValidationError:
+    return ValidationError(
+        _("%(park)s already has an open application.") % {"park": park}, code=Refusal.OPEN_APPLICATION
+    )
 
 
 def _check_one_open_application(park: Park) -> None:
     if Application.objects.filter(park=park, state__in=workflow.ACTIVE_STATES).exists():
-        raise ValidationError(_("%(park)s already has an open application.") % {"park": park})
+        raise _open_application_error(park)
 
 
 def _check_reviews_complete(application, values, today) -> None:
@@ -286,15 +314,54 @@ def _check_reviews_complete(application, values, today) -> None:
         for m in application.panel_members.filter(reviewed_at__isnull=True).select_related("expert")
     ]
     if pending:
-        raise ValidationError(_("Waiting for the reviews of: %(experts)s.") % {"experts": "、".join(pending)})
+        raise ValidationError(
+            _("Waiting for the reviews of: %(experts)s.") % {"experts": "、".join(pending)},
+            code=Refusal.REVIEWS_MISSING,
+        )
     if not application.panel_members.exists():
-        raise ValidationError(_("No expert panel has been drawn."))
+        raise ValidationError(_("No expert panel has been drawn."), code=Refusal.REVIEWS_MISSING)
+
+
+def _check_site_visit_recorded(application, values, today) -> None:
+    # 第六条: "实地评估" is one of the four stages; the evaluation cannot conclude without it.
+    if not application.site_visits.exclude(participants=[]).exists():
+        raise ValidationError(
+            _("The site visit (实地评估) has not been recorded with its date and participants."),
+            code=Refusal.SITE_VISIT_MISSING,
+        )
+
+
+def _check_criteria_met(application, values, today) -> None:
+    """第五条 "原则上应符合以下条件": a condition that fails stands in the way until the province waives it
+    for this application with a written reason. A criterion only people can judge (`review`) is settled
+    by the expert evaluation itself: passing the evaluation is that judgement (decisions/h-proc.md)."""
+    failing = park_eligibility(application.park, application).failing
+    if failing:
+        raise ValidationError(
+            _("Conditions not met and not waived: %(criteria)s.")
+            % {"criteria": "；".join(f"{r.article} {r.criterion.text}（{r.detail}）" for r in failing)},
+            code=Refusal.NOT_ELIGIBLE,
+            params={"criteria": [result.id for result in failing]},
+        )
+
+
+def _grant_exists_error(park: Park) -> ValidationError:
+    return ValidationError(
+        _("%(park)s has already received the one-off grant (第六条（四）).") % {"park": park},
+        code=Refusal.GRANT_EXISTS,
+    )
+
+
+def _check_grant_once(application, values, today) -> None:
+    # "给予一次性100万元补助资金": once per park, whatever happened to an earlier designation.
+    if Subsidy.objects.filter(park_id=application.park_id).exists():
+        raise _grant_exists_error(application.park)
 
 
 def _current_notice(application) -> PublicNotice:
     notice = application.public_notices.order_by("-published_on", "-id").first()
     if notice is None:
-        raise ValidationError(_("The application has not been on a public notice."))
+        raise ValidationError(_("The application has not been on a public notice."), code=Refusal.WRONG_STATE)
     return notice
 
 
@@ -303,7 +370,8 @@ def _check_notice_ended(application, values, today) -> None:
     if today <= notice.end_date:
         raise ValidationError(
             _("The public notice runs until %(end)s; the designation can be approved from %(next)s.")
-            % {"end": notice.end_date, "next": date.fromordinal(notice.end_date.toordinal() + 1)}
+            % {"end": notice.end_date, "next": date.fromordinal(notice.end_date.toordinal() + 1)},
+            code=Refusal.NOTICE_RUNNING,
         )
 
 
@@ -312,17 +380,19 @@ def _check_objections_cleared(application, values, today) -> None:
     unresolved = objections.filter(upheld__isnull=True).count()
     if unresolved:
         raise ValidationError(
-            _("%(count)s objection(s) are not yet verified; the designation waits for them.") % {"count": unresolved}
+            _("%(count)s objection(s) are not yet verified; the designation waits for them.") % {"count": unresolved},
+            code=Refusal.OBJECTION_PENDING,
         )
     if objections.filter(upheld=True).exists():
         raise ValidationError(
-            _("An objection was upheld: take the application back to evaluation or decide that it did not pass.")
+            _("An objection was upheld: take the application back to evaluation or decide that it did not pass."),
+            code=Refusal.OBJECTION_UPHELD,
         )
 
 
 def _check_objection_upheld(application, values, today) -> None:
     if not application.objections.filter(notice=_current_notice(application), upheld=True).exists():
-        raise ValidationError(_("No objection to this application was upheld."))
+        raise ValidationError(_("No objection to this application was upheld."), code=Refusal.WRONG_STATE)
 
 
 def _check_branch_criteria(application, values, today) -> None:
@@ -334,16 +404,19 @@ def _check_branch_criteria(application, values, today) -> None:
         if not criterion.get("in_principle"):
             raise ValidationError(
                 _("The branch park cannot be approved: %(article)s %(detail)s")
-                % {"article": criterion["article"], "detail": criterion.get("detail", "")}
+                % {"article": criterion["article"], "detail": criterion.get("detail", "")},
+                code=Refusal.NOT_ELIGIBLE,
+                params={"criteria": [criterion["id"]]},
             )
         flagged.append(criterion)
     if flagged and not values.get("waiver_reason"):
         raise ValidationError(
             {
-                "waiver_reason": _(
-                    "A rule that applies “in principle” is not met (%(rules)s); give the reason to approve."
+                "waiver_reason": ValidationError(
+                    _("A rule that applies “in principle” is not met (%(rules)s); give the reason to approve.")
+                    % {"rules": "；".join(f"{c['article']} {c.get('detail', '')}" for c in flagged)},
+                    code=Refusal.REASON_REQUIRED,
                 )
-                % {"rules": "；".join(f"{c['article']} {c.get('detail', '')}" for c in flagged)}
             }
         )
 
@@ -352,6 +425,9 @@ CHECKS = {
     "materials_complete": _check_materials_complete,
     "reapply_wait": _check_reapply_wait,
     "reviews_complete": _check_reviews_complete,
+    "site_visit_recorded": _check_site_visit_recorded,
+    "criteria_met": _check_criteria_met,
+    "grant_once": _check_grant_once,
     "notice_ended": _check_notice_ended,
     "objections_cleared": _check_objections_cleared,
     "objection_upheld": _check_objection_upheld,
@@ -383,10 +459,17 @@ def _on_recommend(application, values, actor, today) -> dict:
 
 def _on_forward(application, values, actor, today) -> dict:
     if values["document_date"] > today:
-        raise ValidationError({"document_date": _("The date of the letter cannot be in the future.")})
+        raise ValidationError(
+            {
+                "document_date": ValidationError(
+                    _("The date of the letter cannot be in the future."), code=Refusal.INVALID
+                )
+            }
+        )
     application.request_document_number = values["document_number"]
     application.request_document_date = values["document_date"]
-    return {}
+    letter = _store_material(application, CITY_LETTER_CODE, values["city_letter"], actor=actor)
+    return {"material": letter}
 
 
 def _on_open_evaluation(application, values, actor, today) -> dict:
@@ -406,8 +489,14 @@ def _on_refusal(application, values, actor, today) -> dict:
     application.rectification = values["rectification"]
     application.refusal_document_number = values.get("document_number") or ""
     application.decided_on = today
-    application.reapply_from = add_months(today, get_policy(application.policy_id).procedure.reapply_wait_months)
+    application.reapply_from = reapply_from(today, get_policy(application.policy_id))
     return {"reapply_from": application.reapply_from}
+
+
+def _on_city_decline(application, values, actor, today) -> dict:
+    # The city's "no" ends the application; the measures set no waiting time for it (only for 未通过认定).
+    application.decided_on = today
+    return {}
 
 
 def _on_reevaluate(application, values, actor, today) -> dict:
@@ -427,7 +516,8 @@ def _on_designate(application, values, actor, today) -> dict:
                     "The approval must be dated after the public notice (%(end)s) and not in the future."
                 )
                 % {"end": notice.end_date}
-            }
+            },
+            code=Refusal.INVALID,
         )
     application.approval_document_number = values["document_number"]
     application.approval_date = values["document_date"]
@@ -441,12 +531,16 @@ def _on_designate(application, values, actor, today) -> dict:
         actor=actor,
     )
     policy = get_policy(application.policy_id)
-    subsidy = Subsidy.objects.create(
-        application=application,
-        park=application.park,
-        policy_id=policy.id,
-        amount=Decimal(policy.procedure.subsidy_amount_cny),
-    )
+    try:
+        with transaction.atomic():  # the database's one-grant-per-park constraint, if two approvals race
+            subsidy = Subsidy.objects.create(
+                application=application,
+                park=application.park,
+                policy_id=policy.id,
+                amount=Decimal(policy.procedure.subsidy_amount_cny),
+            )
+    except IntegrityError as exc:
+        raise _grant_exists_error(application.park) from exc
     return {"subsidy": subsidy.pk, "subsidy_amount": subsidy.amount}
 
 
@@ -475,6 +569,8 @@ EFFECTS = {
     "submit": _on_submit,
     "recommend": _on_recommend,
     "forward": _on_forward,
+    "decline_recommend": _on_city_decline,
+    "decline_forward": _on_city_decline,
     "open_evaluation": _on_open_evaluation,
     "shortlist": _on_shortlist,
     "not_pass": _on_refusal,
@@ -495,12 +591,11 @@ def start_application(*, park: Park, park_type: str, actor, today=None) -> Appli
     _require_role(actor, workflow.DESIGNATION.creators)
     if not parks_visible_to(actor).filter(pk=park.pk).exists():
         raise PermissionDenied(_("This park is not in your scope."))
-    if park.status == Park.Status.DESIGNATED:
-        raise ValidationError(_("%(park)s is already a designated provincial park.") % {"park": park})
     _check_park_type(park_type)
     try:
         with transaction.atomic():
             locked_park = Park.objects.select_for_update().get(pk=park.pk)
+            _check_may_apply(locked_park)
             _check_one_open_application(locked_park)
             _refuse_within_wait(locked_park.pk, _today(today))
             application = Application.objects.create(
@@ -513,8 +608,22 @@ def start_application(*, park: Park, park_type: str, actor, today=None) -> Appli
             )
             _record(application, "created", actor=actor, from_state="")
     except IntegrityError as exc:  # two tabs creating at once: the database's partial unique index decides
-        raise ValidationError(_("%(park)s already has an open application.") % {"park": park}) from exc
+        raise _open_application_error(park) from exc
     return application
+
+
+def _check_may_apply(park: Park) -> None:
+    """A designated park is designated once (its grant is one-off, 第六条（四）); a park under a rectification
+    order (第十四条) is still a designated park and cannot apply anew."""
+    if park.status == Park.Status.DESIGNATED:
+        raise ValidationError(
+            _("%(park)s is already a designated provincial park.") % {"park": park}, code=Refusal.ALREADY_DESIGNATED
+        )
+    if park.status == Park.Status.UNDER_RECTIFICATION:
+        raise ValidationError(
+            _("%(park)s is under a rectification order and cannot apply.") % {"park": park},
+            code=Refusal.UNDER_RECTIFICATION,
+        )
 
 
 def _lock_editable(application: Application, actor) -> Application:
@@ -527,7 +636,9 @@ def _lock_editable(application: Application, actor) -> Application:
 
 def _check_park_type(park_type: str) -> None:
     if park_type not in codes.ParkType.values:
-        raise ValidationError({"park_type": _("Choose a comprehensive or a specialized park.")})
+        raise ValidationError(
+            {"park_type": ValidationError(_("Choose a comprehensive or a specialized park."), code=Refusal.INVALID)}
+        )
 
 
 def change_park_type(application: Application, *, park_type: str, actor) -> Application:
@@ -543,26 +654,16 @@ def upload_material(application: Application, *, code: str, upload, actor) -> Ma
     """A new version of one material; earlier versions are kept."""
     policy = get_policy(application.policy_id)
     if code not in {m.code for m in policy.materials}:
-        raise ValidationError({"code": _("Unknown material “%(code)s”.") % {"code": code}})
+        raise ValidationError(
+            {"code": ValidationError(_("Unknown material “%(code)s”.") % {"code": code}, code=Refusal.INVALID)}
+        )
     try:
         file_format = check_upload(upload)
     except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from error
+        raise ValidationError({"file": ValidationError(error.messages, code=Refusal.INVALID)}) from error
     with transaction.atomic():
         locked = _lock_editable(application, actor)
-        last = locked.materials.filter(code=code).aggregate(last=Max("version"))["last"] or 0
-        digest = sha256_of(upload)
-        material = Material.objects.create(
-            application=locked,
-            code=code,
-            version=last + 1,
-            file=upload,
-            original_name=upload.name[:255],
-            file_format=file_format,
-            size=upload.size,
-            sha256=digest,
-            uploaded_by=actor,
-        )
+        material = _store_material(locked, code, upload, actor=actor, file_format=file_format)
         _record(
             locked,
             "material_uploaded",
@@ -571,6 +672,22 @@ def upload_material(application: Application, *, code: str, upload, actor) -> Ma
             data={"code": code, "version": material.version},
         )
     return material
+
+
+def _store_material(application: Application, code: str, upload, *, actor, file_format: str = "") -> Material:
+    """A new version of one document of the application (a checked upload); earlier versions are kept."""
+    last = application.materials.filter(code=code).aggregate(last=Max("version"))["last"] or 0
+    return Material.objects.create(
+        application=application,
+        code=code,
+        version=last + 1,
+        file=upload,
+        original_name=upload.name[:255],
+        file_format=file_format or check_upload(upload),
+        size=upload.size,
+        sha256=sha256_of(upload),
+        uploaded_by=actor,
+    )
 
 
 # --- 评估: the expert panel --------------------------------------------------------------------------
@@ -611,17 +728,24 @@ def draw_panel(application: Application, *, size, actor) -> PanelDraw:
     jurisdiction and those who declared a conflict with the park. Called inside open_evaluation."""
     if not isinstance(size, int) or not 1 <= size <= MAX_PANEL_SIZE:
         raise ValidationError(
-            {"panel_size": _("The panel needs between 1 and %(max)s experts.") % {"max": MAX_PANEL_SIZE}}
+            {
+                "panel_size": ValidationError(
+                    _("The panel needs between 1 and %(max)s experts.") % {"max": MAX_PANEL_SIZE}, code=Refusal.INVALID
+                )
+            }
         )
     eligible, exclusions = expert_pool(application.park)
     if len(eligible) < size:
         raise ValidationError(
             {
-                "panel_size": _(
-                    "Only %(eligible)s experts are eligible (%(excluded)s excluded) for a panel of %(size)s; "
-                    "nothing was drawn."
+                "panel_size": ValidationError(
+                    _(
+                        "Only %(eligible)s experts are eligible (%(excluded)s excluded) for a panel of %(size)s; "
+                        "nothing was drawn."
+                    )
+                    % {"eligible": len(eligible), "excluded": len(exclusions), "size": size},
+                    code=Refusal.INVALID,
                 )
-                % {"eligible": len(eligible), "excluded": len(exclusions), "size": size}
             }
         )
     seed = secrets.token_hex(16)
@@ -658,12 +782,12 @@ def submit_review(application: Application, *, expert, values: dict) -> PanelMem
         scores = values.get("criterion_scores") or {}
         for criterion_id in criteria_ids:
             if scores.get(criterion_id) not in (1, 2, 3, 4, 5):
-                errors[f"score_{criterion_id}"] = _("Give a score from 1 to 5.")
+                errors[f"score_{criterion_id}"] = ValidationError(_("Give a score from 1 to 5."), code=Refusal.INVALID)
         for question in ("necessity", "feasibility", "reasonableness"):
             if values.get(f"{question}_score") not in (1, 2, 3, 4, 5):
-                errors[f"{question}_score"] = _("Give a score from 1 to 5.")
+                errors[f"{question}_score"] = ValidationError(_("Give a score from 1 to 5."), code=Refusal.INVALID)
         if not (values.get("opinion") or "").strip():
-            errors["opinion"] = _("Write your opinion.")
+            errors["opinion"] = ValidationError(_("Write your opinion."), code=Refusal.REASON_REQUIRED)
         if errors:
             raise ValidationError(errors)
         seat.criterion_scores = {criterion_id: scores[criterion_id] for criterion_id in criteria_ids}
@@ -680,18 +804,37 @@ def submit_review(application: Application, *, expert, values: dict) -> PanelMem
     return seat
 
 
+def _clean_participants(participants) -> list[dict]:
+    """参加人员: each person with a name and a unit; anything else is not a list of people."""
+    people = []
+    for person in participants or []:
+        name = str((person or {}).get("name") or "").strip()
+        unit = str((person or {}).get("unit") or "").strip()
+        if not name or not unit:
+            raise ValidationError(_("Give the name and the unit of every participant."), code=Refusal.INVALID)
+        people.append({"name": name[:50], "unit": unit[:100]})
+    if not people:
+        raise ValidationError(_("List the participants."), code=Refusal.REASON_REQUIRED)
+    return people
+
+
 def record_site_visit(
-    application: Application, *, visited_on: date, participants: str, findings: str, actor, today=None
+    application: Application, *, visited_on: date, participants: list[dict], findings: str, actor, today=None
 ) -> SiteVisit:
-    """实地评估, recorded by an expert of the panel or the provincial bureau."""
+    """实地评估 (第六条), recorded by an expert of the panel or the provincial bureau: its date, the people
+    who took part (`participants`: [{"name": …, "unit": …}, …]) and the findings."""
     _require_role(actor, {Role.EXPERT, Role.PROVINCIAL_BUREAU})
     errors = {}
     if visited_on is None or visited_on > _today(today):
-        errors["visited_on"] = _("Give the date of the visit (not in the future).")
-    if not (participants or "").strip():
-        errors["participants"] = _("List the participants.")
+        errors["visited_on"] = ValidationError(
+            _("Give the date of the visit (not in the future)."), code=Refusal.INVALID
+        )
+    try:
+        participants = _clean_participants(participants)
+    except ValidationError as error:
+        errors["participants"] = error
     if not (findings or "").strip():
-        errors["findings"] = _("Write the findings.")
+        errors["findings"] = ValidationError(_("Write the findings."), code=Refusal.REASON_REQUIRED)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -701,7 +844,7 @@ def record_site_visit(
         visit = SiteVisit.objects.create(
             application=locked,
             visited_on=visited_on,
-            participants=participants.strip(),
+            participants=participants,
             findings=findings.strip(),
             recorded_by=actor,
         )
@@ -741,17 +884,21 @@ def publish_recommendation_list(
     today = _today(today)
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": _("Give the notice a title.")})
+        raise ValidationError({"title": ValidationError(_("Give the notice a title."), code=Refusal.REASON_REQUIRED)})
     contact = notice_contact(contact_phone, contact_address)
     if not applications:
-        raise ValidationError({"applications": _("Choose at least one application.")})
+        raise ValidationError(
+            {"applications": ValidationError(_("Choose at least one application."), code=Refusal.REASON_REQUIRED)}
+        )
     with transaction.atomic():
         locked = [_lock(application, actor) for application in sorted(applications, key=lambda a: a.pk)]
         for application in locked:
             _check_expected_state(application, transition, "shortlisted")
         policy_ids = {application.policy_id for application in locked}
         if len(policy_ids) > 1:
-            raise ValidationError(_("Applications under different policies need separate notices."))
+            raise ValidationError(
+                _("Applications under different policies need separate notices."), code=Refusal.INVALID
+            )
         days = get_policy(policy_ids.pop()).procedure.public_notice_working_days
         # 第六条（四） says "为期5个工作日的公示" and not when the count starts: day 1 is the first working
         # day after the day of publication, so a notice published on a Friday runs from Monday.
@@ -861,9 +1008,14 @@ def resolve_objection(objection: Objection, *, verification: str, upheld: bool, 
 # --- 认定 and the subsidy ----------------------------------------------------------------------------
 
 
-def designated_name_for(park: Park) -> str:
-    """ "XX市（州）省级人力资源服务产业园" (第六条（四）), from the park's jurisdiction; editable by the province."""
-    return f"{park.jurisdiction.name}省级人力资源服务产业园"
+def designated_name_for(park: Park, *, park_type: str | None = None, policy=None) -> str:
+    """The name of the approval: "设立XX市（州）省级产业园" (第六条（四）) by the policy's pattern for the park
+    type it applies as; {place} is the city or prefecture (长白山管委会 → 长白山), {park} the park's own name
+    (a specialized park is named apart from the city's comprehensive park). Editable by the province."""
+    policy = policy or get_policy()
+    pattern = policy.procedure.designated_name[park_type or park.park_type]
+    place = park.jurisdiction.name.removesuffix("管委会")
+    return pattern.format(place=place, park=park.name)
 
 
 def designate_park(park: Park, *, designated_name: str, document_number: str, designated_on: date, actor=None) -> Park:
@@ -894,7 +1046,13 @@ def _money(value, field: str) -> Decimal:
         or value <= 0
         or value != value.quantize(Decimal("0.01"))
     ):
-        raise ValidationError({field: _("Give a positive amount in yuan with at most two decimals.")})
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("Give a positive amount in yuan with at most two decimals."), code=Refusal.INVALID
+                )
+            }
+        )
     return value
 
 
@@ -910,15 +1068,20 @@ def record_disbursement(
     """Money paid out of the grant; the payments together never exceed it."""
     amount = _money(amount, "amount")
     if paid_on is None or paid_on > _today(today):
-        raise ValidationError({"paid_on": _("Give the date of payment (not in the future).")})
+        raise ValidationError(
+            {"paid_on": ValidationError(_("Give the date of payment (not in the future)."), code=Refusal.INVALID)}
+        )
     with transaction.atomic():
         locked = _lock_subsidy(subsidy, actor, {Role.PROVINCIAL_BUREAU})
         paid = locked.disbursements.aggregate(total=Sum("amount"))["total"] or Decimal(0)
         if paid + amount > locked.amount:
             raise ValidationError(
                 {
-                    "amount": _("Only ¥%(left)s of the ¥%(granted)s granted is still to be paid.")
-                    % {"left": locked.amount - paid, "granted": locked.amount}
+                    "amount": ValidationError(
+                        _("Only ¥%(left)s of the ¥%(granted)s granted is still to be paid.")
+                        % {"left": locked.amount - paid, "granted": locked.amount},
+                        code=Refusal.AMOUNT_EXCEEDS,
+                    )
                 }
             )
         disbursement = Disbursement.objects.create(
@@ -938,12 +1101,18 @@ def record_spending(
     """Money spent on one of the policy's permitted uses; spending never exceeds what was paid out."""
     amount = _money(amount, "amount")
     errors = {}
-    if use not in {u.code for u in get_policy(subsidy.policy_id).procedure.subsidy_uses}:
-        errors["use"] = _("The subsidy may only be spent on the uses the policy permits.")
+    if use not in {u.code for u in get_policy(subsidy.policy_id).procedure.spending_uses}:
+        errors["use"] = ValidationError(
+            _("The subsidy may only be spent on the uses the policy permits."), code=Refusal.INVALID
+        )
     if spent_on is None or spent_on > _today(today):
-        errors["spent_on"] = _("Give the date of spending (not in the future).")
+        errors["spent_on"] = ValidationError(_("Give the date of spending (not in the future)."), code=Refusal.INVALID)
     if not (description or "").strip():
-        errors["description"] = _("Describe what the money was spent on.")
+        # For the open use ("等", OTHER_USE_CODE) the description is what says that the use is of the kind.
+        errors["description"] = ValidationError(
+            _("Describe what the money was spent on.") if use != OTHER_USE_CODE else _("Describe the other use."),
+            code=Refusal.REASON_REQUIRED,
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -953,8 +1122,11 @@ def record_spending(
         if spent + amount > paid:
             raise ValidationError(
                 {
-                    "amount": _("Only ¥%(left)s of the ¥%(paid)s paid out is still unspent.")
-                    % {"left": paid - spent, "paid": paid}
+                    "amount": ValidationError(
+                        _("Only ¥%(left)s of the ¥%(paid)s paid out is still unspent.")
+                        % {"left": paid - spent, "paid": paid},
+                        code=Refusal.AMOUNT_EXCEEDS,
+                    )
                 }
             )
         spending = Spending.objects.create(
@@ -994,13 +1166,15 @@ def request_branch_park(*, park: Park, name: str, address: str, floor_area_m2, r
     if not parks_visible_to(actor).filter(pk=park.pk).exists():
         raise PermissionDenied(_("This park is not in your scope."))
     if park.status != Park.Status.DESIGNATED:
-        raise ValidationError(_("Only a designated provincial park can add a branch park."))
+        raise ValidationError(_("Only a designated provincial park can add a branch park."), code=Refusal.WRONG_STATE)
     errors = {}
     for field, value in (("name", name), ("address", address), ("reasons", reasons)):
         if not (value or "").strip():
-            errors[field] = _("This field is required.")
+            errors[field] = ValidationError(_("This field is required."), code=Refusal.REASON_REQUIRED)
     if not isinstance(floor_area_m2, (int, float)) or floor_area_m2 <= 0:
-        errors["floor_area_m2"] = _("Give the building floor area in m² (greater than 0).")
+        errors["floor_area_m2"] = ValidationError(
+            _("Give the building floor area in m² (greater than 0)."), code=Refusal.INVALID
+        )
     if errors:
         raise ValidationError(errors)
     try:
@@ -1030,5 +1204,5 @@ def request_branch_park(*, park: Park, name: str, address: str, floor_area_m2, r
             event = _record(application, "created", actor=actor, from_state="", data={"check": report})
             transaction.on_commit(partial(_notify_step, event.pk))
     except IntegrityError as exc:
-        raise ValidationError(_("%(park)s already has an open application.") % {"park": park}) from exc
+        raise _open_application_error(park) from exc
     return application

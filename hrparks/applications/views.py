@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from hrparks.accounts.models import Role
 from hrparks.core.access import role_required
 from hrparks.core.exports import export_if_requested
+from hrparks.core.refusals import refusal_code
 from hrparks.parks.models import Park
 from hrparks.parks.selectors import parks_visible_to
 from hrparks.policy.registry import get_policy
@@ -43,8 +44,21 @@ def _done(request, application, message) -> object:
 
 
 def _handled(request, application, error: services.AlreadyHandled):
-    messages.warning(request, str(error))
+    messages.warning(request, str(error), extra_tags=_refusal_tag(error))
     return redirect("applications:detail", pk=application.pk)
+
+
+def _refusal_tag(error: Exception) -> str:
+    """The message tag that carries a refusal's code to the page (base.html: data-refusal-code)."""
+    return f"refusal-{refusal_code(error)}"
+
+
+def _form_errors_as_messages(request, form, error: Exception | None = None) -> None:
+    """A form posted from the application page: its errors return there as messages, with the refusal code."""
+    tag = _refusal_tag(error or ValidationError(form.errors.as_data()))
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message, extra_tags=tag)
 
 
 # --- Lists ------------------------------------------------------------------------------------------
@@ -166,6 +180,7 @@ def park_type_change(request, pk):
 def material_upload(request, pk):
     application = _application(request, pk)
     form = forms.MaterialForm(get_policy(application.policy_id), request.POST, request.FILES)
+    refusal = None
     if form.is_valid():
         try:
             material = services.upload_material(
@@ -174,12 +189,11 @@ def material_upload(request, pk):
         except services.AlreadyHandled as error:
             return _handled(request, application, error)
         except ValidationError as error:
+            refusal = error
             forms.add_service_errors(form, error)
         else:
             return _done(request, application, _("Uploaded as version %(version)s.") % {"version": material.version})
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    _form_errors_as_messages(request, form, refusal)
     return redirect("applications:detail", pk=application.pk)
 
 
@@ -210,7 +224,8 @@ def transition(request, pk, name):
         raise Http404
     if request.method != "POST" and application.state not in spec.sources:
         return _handled(request, application, services.AlreadyHandled(application))
-    form = forms.TransitionForm(spec, application, request.POST or None)
+    form = forms.TransitionForm(spec, application, request.POST or None, request.FILES or None)
+    refusal = None
     if request.method == "POST" and form.is_valid():
         values = {key: value for key, value in form.cleaned_data.items() if key != "expected_state"}
         try:
@@ -224,11 +239,16 @@ def transition(request, pk, name):
         except services.AlreadyHandled as error:
             return _handled(request, application, error)
         except ValidationError as error:
+            refusal = refusal_code(error)
             forms.add_service_errors(form, error)
         else:
             return _done(request, application, _("Done: %(step)s.") % {"step": spec.label})
+    if form.errors and refusal is None:  # the form's own checks (a required field left empty…)
+        refusal = refusal_code(ValidationError(form.errors.as_data()))
     return render(
-        request, "applications/transition.html", {"application": application, "transition": spec, "form": form}
+        request,
+        "applications/transition.html",
+        {"application": application, "transition": spec, "form": form, "refusal": refusal},
     )
 
 
@@ -260,18 +280,18 @@ def review(request, pk):
 def site_visit(request, pk):
     application = _application(request, pk)
     form = forms.SiteVisitForm(request.POST)
+    refusal = None
     if form.is_valid():
         try:
             services.record_site_visit(application, actor=request.user, **form.cleaned_data)
         except services.AlreadyHandled as error:
             return _handled(request, application, error)
         except ValidationError as error:
+            refusal = error
             forms.add_service_errors(form, error)
         else:
             return _done(request, application, _("The site visit was recorded."))
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    _form_errors_as_messages(request, form, refusal)
     return redirect("applications:detail", pk=application.pk)
 
 
@@ -446,7 +466,7 @@ def subsidy(request, pk):
             "summary": selectors.subsidy_summary(subsidy),
             "disbursements": subsidy.disbursements.select_related("recorded_by"),
             "spendings": subsidy.spendings.select_related("recorded_by"),
-            "use_labels": {u.code: u.label for u in get_policy(subsidy.policy_id).procedure.subsidy_uses},
+            "use_labels": {u.code: u.label for u in get_policy(subsidy.policy_id).procedure.spending_uses},
             "disbursement_form": disbursement_form,
             "spending_form": spending_form,
         },

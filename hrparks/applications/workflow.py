@@ -42,7 +42,7 @@ class Field:
 
     name: str
     label: str
-    kind: str  # "text" (several lines), "line", "date", "number"
+    kind: str  # "text" (several lines), "line", "date", "number", "file" (an upload, checked by core.uploads)
     required: bool = True
     max_length: int = 200  # of a "line": the column it is stored in
 
@@ -107,6 +107,8 @@ GUIDANCE = (
     Field("guidance_safeguards", _("Guidance on supporting safeguards"), "text"),
 )
 RECTIFICATION = Field("rectification", _("Rectification requirements"), "text")
+# 第六条（二） "由…市（州）人民政府向省人力资源和社会保障厅提出申请": the city government's own letter.
+CITY_LETTER = Field("city_letter", _("Application letter of the city government (市政府申请函)"), "file")
 DESIGNATED_NAME = Field("designated_name", _("Designated name"), "line")
 WAIVER_REASON = Field(
     "waiver_reason", _("Reason for approving despite a flagged 'in principle' rule"), "text", required=False
@@ -115,11 +117,17 @@ WAIVER_REASON = Field(
 # Conditions the platform checks before a transition; services.CHECKS implements each.
 CHECKS = {
     "materials_complete": _("every required material of 第六条（一） is uploaded"),
+    "site_visit_recorded": _("the site visit (实地评估, 第六条) is recorded with its date and participants"),
+    "criteria_met": _(
+        "no condition of 第四条 or 第五条 fails unless the province waived it with a reason, "
+        "and the materials of 第六条（一） are complete (passing the evaluation settles what the experts judge)"
+    ),
     "reapply_wait": _("the waiting period after a refusal has passed (第六条（四）)"),
     "reviews_complete": _("every panel expert has submitted a review"),
     "notice_ended": _("the public notice has ended"),
     "objections_cleared": _("every objection is resolved and none is upheld"),
     "objection_upheld": _("an objection was upheld"),
+    "grant_once": _("the park has never received the one-off grant (一次性100万元, 第六条（四）)"),
     "branch_criteria": _(
         "branch-park limit and total floor area (第五条（二）); 'in principle' breaches need a reason"
     ),
@@ -168,6 +176,13 @@ DESIGNATION = Workflow(
         State("in_notice", _("In public notice"), _("In public notice")),
         State("designated", _("Designated"), _("Designated as a provincial park")),
         State("not_passed", _("Not passed"), _("Not passed")),
+        # The city's decisions not to go on (第六条（二）): the application ends; the park may apply again.
+        State("not_recommended", _("Not recommended by the city bureau"), _("Not recommended by the city bureau")),
+        State(
+            "not_forwarded",
+            _("Not forwarded by the city government"),
+            _("Not forwarded by the city government"),
+        ),
         State("withdrawn", _("Withdrawn"), _("Withdrawn")),
     ),
     transitions=(
@@ -211,13 +226,43 @@ DESIGNATION = Workflow(
             fields=(RECOMMENDATION_OPINION,),
         ),
         Transition(
+            "decline_recommend",
+            _("Do not recommend"),
+            ("submitted",),
+            "not_recommended",
+            CITY_BUREAU,
+            "第六条（二）",
+            fields=(REASONS,),
+            style="outline-danger",
+        ),
+        Transition(
             "forward",
             _("Forward to the provincial department"),
             ("recommended",),
             "forwarded",
             CITY_GOVERNMENT,
             "第六条（二）",
-            fields=(DOCUMENT_NUMBER, DOCUMENT_DATE, COMMENT),
+            fields=(DOCUMENT_NUMBER, DOCUMENT_DATE, CITY_LETTER, COMMENT),
+        ),
+        Transition(
+            "decline_forward",
+            _("Do not forward to the province"),
+            ("recommended",),
+            "not_forwarded",
+            CITY_GOVERNMENT,
+            "第六条（二）",
+            fields=(REASONS,),
+            style="outline-danger",
+        ),
+        Transition(
+            "return_to_city",
+            _("Return the submission to the city"),
+            ("forwarded",),
+            "submitted",
+            PROVINCE,
+            "第六条（三）",
+            fields=(REASONS,),
+            style="outline-warning",
         ),
         Transition(
             "open_evaluation",
@@ -236,7 +281,7 @@ DESIGNATION = Workflow(
             PROVINCE,
             "第六条（三）",
             fields=(EVALUATION_OPINION, *GUIDANCE),
-            checks=("reviews_complete",),
+            checks=("reviews_complete", "site_visit_recorded", "criteria_met"),
         ),
         Transition(
             "not_pass",
@@ -246,7 +291,7 @@ DESIGNATION = Workflow(
             PROVINCE,
             "第六条（四）",
             fields=(EVALUATION_OPINION, RECTIFICATION, REFUSAL_DOCUMENT_NUMBER),
-            checks=("reviews_complete",),
+            checks=("reviews_complete", "site_visit_recorded"),
             style="outline-danger",
         ),
         Transition(
@@ -266,7 +311,7 @@ DESIGNATION = Workflow(
             PROVINCE,
             "第六条（四）",
             fields=(DOCUMENT_NUMBER, DOCUMENT_DATE, DESIGNATED_NAME),
-            checks=("notice_ended", "objections_cleared"),
+            checks=("notice_ended", "objections_cleared", "criteria_met", "grant_once"),
         ),
         Transition(
             "reevaluate",

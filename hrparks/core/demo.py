@@ -197,7 +197,14 @@ def _demo_workflow(people: dict[str, User]) -> None:
     _upload_materials(changchun, people["operator"])
     _step(changchun, "submit", people["operator"], comment="请审核（示例）")
     _step(changchun, "recommend", people["city_bureau"], recommendation_opinion="材料齐全，同意推荐（示例）")
-    _step(changchun, "forward", people["city_gov"], document_number="长府函〔2026〕99号（示例）", document_date=today)
+    _step(
+        changchun,
+        "forward",
+        people["city_gov"],
+        document_number="长府函〔2026〕99号（示例）",
+        document_date=today,
+        city_letter=SimpleUploadedFile("长府函〔2026〕99号.pdf", DEMO_PDF, content_type="application/pdf"),
+    )
     _step(changchun, "open_evaluation", people["province"], panel_size=3)
     scores = {criterion.id: 4 for criterion in get_policy(changchun.policy_id).criteria}
     for member in changchun.panel_members.select_related("expert"):
@@ -213,6 +220,16 @@ def _demo_workflow(people: dict[str, User]) -> None:
                 "opinion": "建议通过（示例）",
             },
         )
+    workflow.record_site_visit(
+        changchun,
+        visited_on=today,
+        participants=[
+            {"name": "王敏（示例）", "unit": "吉林省人力资源和社会保障厅"},
+            {"name": "李强（示例）", "unit": "吉林大学"},
+        ],
+        findings="场地、设施与申报材料一致（示例）",
+        actor=people["province"],
+    )
     _step(
         changchun,
         "shortlist",

@@ -21,7 +21,7 @@ from hrparks.evaluations.models import EvaluationNotice, Grade, Rectification
 from hrparks.parks import codes
 from hrparks.parks.models import Park
 from hrparks.policy.registry import get_policy
-from hrparks.policy.selectors import park_eligibility
+from hrparks.policy.selectors import decision_waivers, park_eligibility
 
 from .kinds import ATTACHMENTS_BY_KIND, DOCUMENT_LANGUAGE, Kind
 from .roster import COLUMNS as ROSTER_COLUMNS
@@ -346,6 +346,8 @@ def approval_context(application) -> dict:
             "notice_outcome": notice_outcome_zh(application),
             "subsidy_amount_cny": policy.procedure.subsidy_amount_cny,
             "subsidy_uses": [use.label_zh for use in policy.procedure.subsidy_uses],
+            # "原则上" conditions the province waived for this application, with its reasons (第五条).
+            "waivers": decision_waivers(application),
         }
 
 

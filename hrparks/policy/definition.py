@@ -38,7 +38,12 @@ class Criterion:
     text_en: str
     kind: str
     params: MappingProxyType
+    # "原则上": the provincial bureau may waive the criterion for one application, with a written reason.
     in_principle: bool
+
+    @property
+    def waivable(self) -> bool:
+        return self.in_principle
 
     @property
     def text(self) -> str:
@@ -67,6 +72,9 @@ class ContentItem(LabelledCode):
     article: str
 
 
+OTHER_USE_CODE = "other"
+
+
 @dataclass(frozen=True)
 class Procedure:
     article: str
@@ -74,6 +82,17 @@ class Procedure:
     reapply_wait_months: int
     subsidy_amount_cny: Decimal
     subsidy_uses: tuple[LabelledCode, ...]
+    # The uses are examples ("等"): spending may also go to another use, described (OTHER_USE).
+    subsidy_uses_open: bool
+    # Name patterns by park type ("设立XX市（州）省级产业园"); {place} and {park}, see registry.DEFAULT_NAMES.
+    designated_name: MappingProxyType
+
+    @property
+    def spending_uses(self) -> tuple[LabelledCode, ...]:
+        """The uses spending may be recorded under: the named ones, and "other" when the list is open."""
+        if not self.subsidy_uses_open:
+            return self.subsidy_uses
+        return (*self.subsidy_uses, LabelledCode(OTHER_USE_CODE, "其他（须说明用途）", "Other (use described)"))
 
 
 # When a park designated during a cycle is first evaluated (evaluation.first_evaluation).

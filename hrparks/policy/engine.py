@@ -78,6 +78,12 @@ class EligibilityReport:
             return None
         return True
 
+    @property
+    def failing(self) -> tuple[CriterionResult, ...]:
+        """The criteria that fail and are not waived: what stands in the way of the recommendation list
+        and the designation (第五条 "原则上应符合以下条件")."""
+        return tuple(result for result in self.results if result.status == Status.FAIL)
+
     def as_dict(self) -> dict:
         return {
             "policy": self.policy.id,

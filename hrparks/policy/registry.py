@@ -34,6 +34,14 @@ CODE_LISTS = {
 }
 
 
+# 第六条（四） "设立XX市（州）省级产业园": the names of a policy file that gives none. A specialized park is
+# told apart from its city's comprehensive park by its own name in brackets (decisions/h-proc.md).
+DEFAULT_NAMES = {
+    "comprehensive": "{place}省级人力资源服务产业园",
+    "specialized": "{place}省级人力资源服务产业园（专业性：{park}）",
+}
+
+
 class PolicyError(Exception):
     """A policy file that cannot be used; `problems` are ``key: reason`` lines."""
 
@@ -217,6 +225,8 @@ def _build(data: dict) -> Policy:
             reapply_wait_months=procedure["reapply_wait_months"],
             subsidy_amount_cny=Decimal(procedure["subsidy_amount_cny"]),
             subsidy_uses=tuple(labelled(use) for use in procedure["subsidy_uses"]),
+            subsidy_uses_open=procedure.get("subsidy_uses_open", False),
+            designated_name=freeze(procedure.get("designated_name", DEFAULT_NAMES)),
         ),
         evaluation=Evaluation(
             article=evaluation["article"],

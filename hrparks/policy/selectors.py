@@ -60,6 +60,18 @@ def active_waivers(application) -> dict[str, str]:
     )
 
 
+def decision_waivers(application) -> list[dict]:
+    """The waivers in force that a decision on the application rests on, in the policy's order of
+    criteria, to be printed where the decision is justified: criterion id, article, text and reason."""
+    policy = get_policy(application.policy_id)
+    reasons = active_waivers(application)
+    return [
+        {"criterion": c.id, "article": c.article, "text": c.text_zh, "reason": reasons[c.id]}
+        for c in policy.criteria
+        if c.id in reasons
+    ]
+
+
 def waiver_history(application, criterion_id: str) -> QuerySet[Waiver]:
     return Waiver.objects.filter(application=application, criterion_id=criterion_id).select_related(
         "waived_by", "revoked_by"
@@ -86,33 +98,47 @@ def park_eligibility(park: Park, application=None) -> EligibilityReport:
     context = EligibilityContext(rival_comprehensive_parks(park.jurisdiction.name, exclude_pk=park.pk))
     waivers = active_waivers(application) if application is not None else {}
     park_type = application.park_type if application is not None else None
-    key = _report_key(park, version, park_type, policy, context, waivers)
+    uploaded = uploaded_materials(application) if application is not None else None
+    key = _report_key(park, version, park_type, policy, context, waivers, uploaded)
     cache = caches[REPORT_CACHE]
     stored = cache.get(key)
     if stored is not None:
         return _report_from(stored, policy)
-    report = _checked_park(park, park_type, policy, context, waivers)
+    report = _checked_park(park, park_type, policy, context, waivers, uploaded)
     cache.set(key, _stored(report), REPORT_CACHE_SECONDS)
     return report
 
 
-def _checked_park(park: Park, park_type: str | None, policy: Policy, context, waivers) -> EligibilityReport:
+def uploaded_materials(application) -> list[str]:
+    """The material codes uploaded to the application (第六条（一）): what the materials criterion counts
+    for an application, rather than the park profile's declaration of what it holds."""
+    return sorted(set(application.materials.values_list("code", flat=True)))
+
+
+def _checked_park(
+    park: Park, park_type: str | None, policy: Policy, context, waivers, uploaded: list[str] | None
+) -> EligibilityReport:
     from hrparks.parks.dossier import export_dossier
 
     # The park row as stored now (the caller's copy may predate the version read above).
     dossier = export_dossier(Park.objects.select_related("jurisdiction").get(pk=park.pk))
     if park_type is not None:
         dossier["park_type"] = park_type  # the type it applies as
+    if uploaded is not None:
+        dossier["materials"] = uploaded  # what was actually submitted with the application
     return check_dossier(dossier, policy, context, waivers)
 
 
-def _report_key(park: Park, version: int, park_type, policy: Policy, context, waivers: dict) -> str:
+def _report_key(
+    park: Park, version: int, park_type, policy: Policy, context, waivers: dict, uploaded: list[str] | None
+) -> str:
     inputs = [
         park.jurisdiction.name,  # the dossier names it; renaming a jurisdiction is not a change of the park
         park_type,
         _fingerprint(policy),
         context.rival_comprehensive_parks,
         sorted(waivers.items()),
+        uploaded,
         translation.get_language(),
     ]
     digest = hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from hrparks.accounts.models import Role
 from hrparks.audit.services import record_event
+from hrparks.core.refusals import Refusal
 
 from .models import Waiver
 from .registry import get_policy
@@ -21,7 +22,7 @@ def _check_provincial(user, application) -> None:
 def _required_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(_("Give the reason in writing."), code="reason")
+        raise ValidationError(_("Give the reason in writing."), code=Refusal.REASON_REQUIRED)
     return reason
 
 
@@ -34,19 +35,22 @@ def waive_criterion(*, application, criterion_id: str, reason: str, user) -> Wai
     if criterion is None:
         raise ValidationError(
             _("%(criterion)s is not a criterion of %(policy)s.") % {"criterion": criterion_id, "policy": policy.title},
-            code="criterion",
+            code=Refusal.INVALID,
         )
-    if not criterion.in_principle:
+    # "原则上应符合以下条件" (第五条) covers every condition of 第五条 and 第四条; the materials of 第六条（一）
+    # are not conditions "in principle" and can never be waived.
+    if not criterion.waivable:
         raise ValidationError(
             _("%(article)s (%(criterion)s) is not an in-principle (原则上) rule and cannot be waived.")
             % {"article": criterion.article, "criterion": criterion.text},
-            code="not_waivable",
+            code=Refusal.NOT_WAIVABLE,
+            params={"criteria": [criterion_id]},
         )
     reason = _required_reason(reason)
     # Lock the application so that two officials cannot waive the same criterion at once.
     type(application).objects.select_for_update().get(pk=application.pk)
     if Waiver.objects.filter(application=application, criterion_id=criterion_id, revoked_at__isnull=True).exists():
-        raise ValidationError(_("This rule is already waived for this application."), code="duplicate")
+        raise ValidationError(_("This rule is already waived for this application."), code=Refusal.WRONG_STATE)
     waiver = Waiver.objects.create(application=application, criterion_id=criterion_id, reason=reason, waived_by=user)
     record_event(
         "waiver",
@@ -64,7 +68,7 @@ def revoke_waiver(*, waiver: Waiver, reason: str, user) -> Waiver:
     reason = _required_reason(reason)
     waiver = Waiver.objects.select_for_update().get(pk=waiver.pk)
     if not waiver.is_active:
-        raise ValidationError(_("This waiver has already been revoked."), code="revoked")
+        raise ValidationError(_("This waiver has already been revoked."), code=Refusal.WRONG_STATE)
     waiver.revoked_at = timezone.now()
     waiver.revoked_by = user
     waiver.revocation_reason = reason

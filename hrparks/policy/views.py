@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from hrparks.accounts.models import OFFICIAL_ROLES, Role
 from hrparks.core.access import role_required
 from hrparks.scenarios.selectors import shipped_scenarios
+from hrparks.core.refusals import refusal_code
 from hrparks.workdays.selectors import year_view
 
 from . import services
@@ -67,7 +68,9 @@ def waive(request, application_pk, criterion_id):
                 )
                 messages.success(request, _("The rule is waived for this application."))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            # Shown as the page's message, with the refusal code (base.html: data-refusal-code).
+            for message in exc.messages:
+                messages.error(request, message, extra_tags=f"refusal-{refusal_code(exc)}")
         else:
             return redirect("policy:waive", application_pk=application.pk, criterion_id=criterion_id)
     report = park_eligibility(application.park, application)

@@ -42,11 +42,13 @@ def test_a_token_issued_by_the_command_authenticates_as_its_user(users, parks, c
 def test_errors_are_json_with_a_pointer_and_a_chinese_message(api, users):
     anonymous = api.get(reverse("api:park-list"))
     assert anonymous.status_code == 403
-    assert anonymous.json() == {"errors": [{"pointer": "/", "message": "身份认证信息未提供。"}]}
+    assert anonymous.json() == {"errors": [{"pointer": "/", "message": "身份认证信息未提供。", "code": "forbidden"}]}
 
     bad_filter = api.as_user(users["city_bureau"]).get(reverse("api:park-list"), {"status": "nonsense"})
     assert bad_filter.status_code == 400
-    assert bad_filter.json()["errors"] == [{"pointer": "/status", "message": "“nonsense” 不是合法选项。"}]
+    assert bad_filter.json()["errors"] == [
+        {"pointer": "/status", "message": "“nonsense” 不是合法选项。", "code": "invalid"}
+    ]
 
 
 def test_a_wrong_role_is_refused_before_the_scope_is_looked_at(api, users, parks):
@@ -198,7 +200,7 @@ def test_the_applicant_sees_the_public_wording_and_officials_the_internal_one(ap
     assert api.as_user(users["operator"]).get(url).json()["state_label"] == "市级人社部门已推荐"
     official = api.as_user(users["city_government"]).get(url).json()
     assert official["state_label"] == "已推荐，待市（州）人民政府转报"
-    assert official["actions"] == ["forward"]
+    assert official["actions"] == ["forward", "decline_forward"]
     assert official["deadline"]["statutory"] is False
 
 

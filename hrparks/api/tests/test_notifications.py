@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from hrparks.applications.models import Application
 from hrparks.applications.tests.factories import NOTICE_CONTACT
-from hrparks.applications.tests.journey import review_all
+from hrparks.applications.tests.journey import pdf, review_all, site_visit
 from hrparks.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +38,9 @@ def test_each_step_notifies_who_acts_next_and_the_applicant(api, people, draft, 
         application = Application.objects.get(pk=draft.pk)
         url = reverse(f"api:application-{step}", args=[draft.pk])
         with django_capture_on_commit_callbacks(execute=True):  # the notifications go out once the step commits
+            uploads = any(hasattr(value, "read") for value in body.values())
             response = api.as_user(people[actor]).post(
-                url, {"expected_state": application.state, **body}, format="json"
+                url, {"expected_state": application.state, **body}, format="multipart" if uploads else "json"
             )
         assert response.status_code == 200, response.json()
 
@@ -52,7 +53,13 @@ def test_each_step_notifies_who_acts_next_and_the_applicant(api, people, draft, 
     assert not emailed(people["city_government"]), "it switched e-mail off: inbox only"
     assert inbox(people["operator"]) and emailed(people["operator"])
 
-    take("forward", "city_government", document_number="长府函〔2026〕3号", document_date="2026-03-02")
+    take(
+        "forward",
+        "city_government",
+        document_number="长府函〔2026〕3号",
+        document_date="2026-03-02",
+        city_letter=pdf("市政府申请函.pdf"),
+    )
     assert inbox(people["provincial"]) and emailed(people["provincial"])
 
     take("open_evaluation", "provincial", panel_size=3)
@@ -60,6 +67,7 @@ def test_each_step_notifies_who_acts_next_and_the_applicant(api, people, draft, 
     assert all(inbox(expert) and emailed(expert) for expert in panel)
 
     review_all(Application.objects.get(pk=draft.pk), people)
+    site_visit(Application.objects.get(pk=draft.pk), people)
     take(
         "shortlist",
         "provincial",

@@ -123,6 +123,8 @@ _FIELD_KINDS = {
     ),
     "date": lambda spec: serializers.DateField(required=spec.required, allow_null=not spec.required),
     "number": lambda spec: serializers.IntegerField(required=spec.required, min_value=1, max_value=MAX_PANEL_SIZE),
+    # An upload (multipart/form-data); its content is checked by the service (core.uploads).
+    "file": lambda spec: serializers.FileField(required=spec.required, allow_empty_file=False),
 }
 
 

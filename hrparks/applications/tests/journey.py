@@ -45,6 +45,7 @@ def forward(application, people, on=None):
         people["city_government"],
         document_number="长府函〔2026〕1号",
         document_date=on or datetime.date(2026, 1, 5),
+        city_letter=pdf("市政府申请函.pdf"),
     )
 
 
@@ -69,11 +70,34 @@ def review_all(application, people):
         )
 
 
+PARTICIPANTS = [{"name": "王敏", "unit": "省人力资源和社会保障厅"}, {"name": "李强", "unit": "吉林大学"}]
+
+
+def site_visit(application, people, on=None):
+    """实地评估 by the province, on `on` or the day the application entered evaluation."""
+    application.refresh_from_db()
+    return services.record_site_visit(
+        application,
+        visited_on=on or application.state_entered_at.date(),
+        participants=PARTICIPANTS,
+        findings="场地、设施与申报材料一致",
+        actor=people["provincial"],
+        today=on or application.state_entered_at.date(),
+    )
+
+
+def _visited(application, people):
+    if not application.site_visits.exists():
+        site_visit(application, people)
+
+
 def shortlist(application, people):
+    _visited(application, people)
     return step(application, "shortlist", people["provincial"], evaluation_opinion="评估通过", **GUIDANCE)
 
 
 def not_pass(application, people):
+    _visited(application, people)
     return step(application, "not_pass", people["provincial"], evaluation_opinion="条件不足", rectification="补齐业态")
 
 

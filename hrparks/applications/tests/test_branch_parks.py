@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from hrparks.applications import services
 from hrparks.applications.tests.factories import operated_park
+from hrparks.core.refusals import Refusal, refusal_code
 from hrparks.parks.models import Site
 from hrparks.parks.tests.factories import SiteFactory
 
@@ -45,14 +46,17 @@ def test_approved_branch_park_becomes_a_site_of_the_park(designated, users):
     assert application.state == "branch_approved" and application.branch_proposal.site == site
 
 
-def test_total_floor_area_below_the_minimum_cannot_be_approved(designated, users):
+def test_total_floor_area_below_the_minimum_needs_a_written_reason(designated, users):
+    # 第五条 "原则上应符合以下条件": the floor area of 第五条（二） holds in principle too.
     application = request(designated, users, area=3999.0)  # 9,999 m² in total
-    with pytest.raises(ValidationError, match="第五条（二）"):
-        decide(application, users, "approve_branch", waiver_reason="特殊情况")
+    with pytest.raises(ValidationError, match="第五条（二）") as refused:
+        decide(application, users, "approve_branch")
+    assert refusal_code(refused.value) == Refusal.REASON_REQUIRED
     assert not Site.objects.filter(park=designated, is_main=False).exists()
-    decide(application, users, "refuse_branch", reasons="总建筑面积不足10000平方米")
+    decide(application, users, "approve_branch", waiver_reason="省重点项目，主园区即将扩建")
     application.refresh_from_db()
-    assert application.state == "branch_refused"
+    assert application.state == "branch_approved"
+    assert Site.objects.filter(park=designated, is_main=False, floor_area_m2=3999.0).exists()
 
 
 def test_a_fourth_branch_park_is_flagged_and_needs_a_reason(designated, users):

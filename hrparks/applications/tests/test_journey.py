@@ -342,17 +342,20 @@ def test_required_fields_of_a_transition_are_named(draft, people):
     assert draft.state == "submitted"
 
 
+def city_letter():
+    return {"document_date": datetime.date(2026, 1, 5), "city_letter": journey.pdf("市政府申请函.pdf")}
+
+
 def test_a_document_number_fits_its_column_or_is_refused_by_name(draft, people):
     journey.submit(draft, people)
     journey.recommend(draft, people)
-    letter = {"document_date": datetime.date(2026, 1, 5)}
     with at(datetime.date(2026, 1, 5)):
         with pytest.raises(ValidationError) as refused:
-            journey.step(draft, "forward", people["city_government"], document_number="号" * 101, **letter)
+            journey.step(draft, "forward", people["city_government"], document_number="号" * 101, **city_letter())
         assert list(refused.value.error_dict) == ["document_number"]
         draft.refresh_from_db()
         assert draft.state == "recommended"
-        journey.step(draft, "forward", people["city_government"], document_number="号" * 100, **letter)
+        journey.step(draft, "forward", people["city_government"], document_number="号" * 100, **city_letter())
     draft.refresh_from_db()
     assert (draft.state, len(draft.request_document_number)) == ("forwarded", 100)
 

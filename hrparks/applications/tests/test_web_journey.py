@@ -60,6 +60,7 @@ def journey_through_the_pages(park, people, client):
             {"expected_state": "draft"},
         )
         assert refused.status_code == 200 and "第六条（一）1" in str(refused.context["form"].non_field_errors())
+        assert 'data-refusal-code="materials_incomplete"' in refused.content.decode()
 
         for material in get_policy().required_materials:
             client.post(
@@ -88,6 +89,7 @@ def journey_through_the_pages(park, people, client):
             "forward",
             document_number="长府函〔2026〕3号",
             document_date="2026-01-12",
+            city_letter=journey.pdf("市政府申请函.pdf"),
         )
         step(client, people["provincial"], application, "open_evaluation", panel_size=2)
         assert application.state == "evaluating" and application.panel_members.count() == 2
@@ -111,9 +113,17 @@ def journey_through_the_pages(park, people, client):
             assert client.get(reverse("applications:queue")).context["rows"] == []
         visit = client.post(
             reverse("applications:site_visit", kwargs={"pk": application.pk}),
-            {"visited_on": "2026-01-20", "participants": "专家组三人", "findings": "场地与材料一致"},
+            {
+                "visited_on": "2026-01-20",
+                "participants": "王敏，省人力资源和社会保障厅\n李强, 吉林大学",
+                "findings": "场地与材料一致",
+            },
         )
-        assert visit.status_code == 302 and application.site_visits.count() == 1
+        assert visit.status_code == 302
+        assert application.site_visits.get().participants == [
+            {"name": "王敏", "unit": "省人力资源和社会保障厅"},
+            {"name": "李强", "unit": "吉林大学"},
+        ]
 
         step(
             client,
@@ -244,6 +254,7 @@ def test_refusal_and_reapplication_through_the_pages(park, people, client):
     with at(datetime.date(2026, 4, 30)):
         refused = application_in("evaluating", people["operator"], park=park)
         PanelMember.objects.create(application=refused, expert=people["expert"], reviewed_at="2026-04-29T10:00+08:00")
+        journey.site_visit(refused, people, on=datetime.date(2026, 4, 29))
         step(client, people["provincial"], refused, "not_pass", evaluation_opinion="条件不足", rectification="补齐业态")
     assert (refused.state, refused.reapply_from) == ("not_passed", datetime.date(2026, 7, 30))
     for day, status in ((datetime.date(2026, 7, 29), 200), (datetime.date(2026, 7, 30), 302)):

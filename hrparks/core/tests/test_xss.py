@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 
 import hrparks
 from hrparks.accounts.models import User
 from hrparks.applications.models import Application, Objection
-from hrparks.applications.tests.factories import application_in, operated_park
+from hrparks.applications.tests.factories import PDF_BYTES, application_in, operated_park
 from hrparks.core.demo import load_demo
 from hrparks.documents.kinds import ATTACHMENTS
 from hrparks.evaluations.tests.factories import evaluation_world
@@ -224,7 +225,11 @@ def post_through_forms(walk: Walk) -> list[tuple[str, str]]:
         "withdraw": ("draft", "operator", {}),
         "return_to_applicant": ("submitted", "city_bureau", {}),
         "recommend": ("submitted", "city_bureau", {}),
-        "forward": ("recommended", "city_government", {"document_date": "2026-03-02"}),
+        "forward": (
+            "recommended",
+            "city_government",
+            {"document_date": "2026-03-02", "city_letter": SimpleUploadedFile("letter.pdf", PDF_BYTES)},
+        ),
         "refuse_branch": ("branch_requested", "provincial", {}),
     }
     for name, (state, role, overrides) in steps.items():
@@ -237,7 +242,13 @@ def post_through_forms(walk: Walk) -> list[tuple[str, str]]:
         "applications:detail",
         {"pk": evaluating.pk},
         action_name="applications:site_visit",
-        overrides={"visited_on": "2026-03-02"},
+        overrides={
+            "visited_on": "2026-03-02",
+            # 参加人员 is "name, unit" per line: a payload for each (a name holds 50 characters).
+            "participants": walk.payloads.make("site visit participant name", 50)
+            + "，"
+            + walk.payloads.make("site visit participant unit", 100),
+        },
     )
     designated = operated_park(users["operator"], status=Park.Status.DESIGNATED)
     post("city_bureau", "applications:branch_request", overrides={"park": str(designated.pk), "floor_area_m2": "3000"})

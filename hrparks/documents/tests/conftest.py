@@ -5,10 +5,11 @@ from django.db import connection, transaction
 
 from hrparks.accounts.models import Role
 from hrparks.accounts.tests.factories import UserFactory
-from hrparks.applications.tests.factories import ApplicationFactory
+from hrparks.applications.tests.factories import ApplicationFactory, material_of
 from hrparks.parks import codes
 from hrparks.parks.models import Jurisdiction, SupportPolicy
 from hrparks.parks.tests.factories import EnterpriseFactory, ParkFactory, SiteFactory, make_uscc
+from hrparks.policy.registry import get_policy
 
 SUBMITTED = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=datetime.UTC)
 
@@ -62,7 +63,11 @@ def documented_park(**overrides):
 
 def submitted_application(park, operator=None):
     operator = operator or UserFactory(role=Role.PARK_OPERATOR, jurisdiction=park.jurisdiction)
-    return ApplicationFactory(park=park, state="submitted", created_by=operator, submitted_at=SUBMITTED)
+    application = ApplicationFactory(park=park, state="submitted", created_by=operator, submitted_at=SUBMITTED)
+    # Submitted means every required material uploaded (第六条（一）): the report counts the uploads.
+    for material in get_policy(application.policy_id).required_materials:
+        material_of(application, code=material.code, uploaded_by=operator)
+    return application
 
 
 @pytest.fixture(scope="module")

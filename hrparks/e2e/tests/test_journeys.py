@@ -67,12 +67,15 @@ def open_application(page):
     return page
 
 
-def take_step(page, step: str, fields: dict[str, str], then: str, shot: str = "") -> None:
-    """On the application's page: press the step's button, fill its form, send it."""
+def take_step(page, step: str, fields: dict, then: str, shot: str = "") -> None:
+    """On the application's page: press the step's button, fill its form (a dict value is a file), send it."""
     click(page, "link", step)
     expect(page.locator("main h1")).to_have_text(zh(step))
     for msgid, value in fields.items():
-        field(page, msgid).fill(value)
+        if isinstance(value, dict):
+            field(page, msgid).set_input_files(value)
+        else:
+            field(page, msgid).fill(value)
     if shot:
         screenshot(page, shot)
     click(page, "button", step)
@@ -98,7 +101,15 @@ def test_a_park_is_designated_after_an_objection_is_dismissed(open_browser, peop
     take_step(
         open_application(open_browser(people["city_government"])),
         "Forward to the provincial department",
-        {"Document number": "长府函〔2026〕12号", "Document date": "2026-03-02"},
+        {
+            "Document number": "长府函〔2026〕12号",
+            "Document date": "2026-03-02",
+            "Application letter of the city government (市政府申请函)": {
+                "name": "长府函〔2026〕12号.pdf",
+                "mimeType": "application/pdf",
+                "buffer": PDF_BYTES,
+            },
+        },
         then="forwarded",
     )
     province_draws_the_panel(open_application(open_browser(people["provincial"])), people)
@@ -200,6 +211,13 @@ def expert_reviews(page):
 
 def province_publishes_the_list(page) -> str:
     expect(section(page, "Expert panel").locator("tbody tr")).to_contain_text("园区功能布局合理，建议通过。")
+    # 实地评估 (第六条) comes before the evaluation concludes: its date and 参加人员, name and unit each.
+    field(page, "Date of visit").fill("2026-03-02")
+    field(page, "参加人员").fill("王敏，吉林省人力资源和社会保障厅\n李强，吉林大学")
+    field(page, "Findings").fill("场地、设施与申报材料一致。")
+    click(page, "button", "Record the site visit")
+    expect(page.locator(".alert-success")).to_have_text(zh("The site visit was recorded."))
+    expect(section(page, "Site visits")).to_contain_text("王敏（吉林省人力资源和社会保障厅）")
     take_step(
         page,
         "Pass the evaluation: put on the recommendation list",

@@ -6,20 +6,22 @@ from hrparks.policy.engine import EligibilityContext, check_dossier
 
 from .helpers import dossier_with, enterprise, result_of, site
 
+# 第五条 "原则上应符合以下条件" governs every condition of 第五条, and 第四条 says "原则上" itself; the
+# materials of 第六条（一） are the one binding rule.
 SHARED_FORMAT_CRITERIA = [
     ("location", "第五条", True),
     ("comprehensive_per_city", "第四条", True),
-    ("planning_report", "第五条（一）", False),
-    ("floor_area", "第五条（二）", False),
+    ("planning_report", "第五条（一）", True),
+    ("floor_area", "第五条（二）", True),
     ("branch_parks", "第五条（二）", True),
     ("operating_agencies", "第五条（三）", True),
-    ("local_headquarters", "第五条（三）", False),
-    ("public_services", "第五条（四）", False),
-    ("supporting_services", "第五条（四）", False),
-    ("business_formats", "第五条（五）", False),
-    ("municipal_recognition", "第五条（六）", False),
-    ("management_body", "第五条（六）", False),
-    ("social_benefit", "第五条（七）", False),
+    ("local_headquarters", "第五条（三）", True),
+    ("public_services", "第五条（四）", True),
+    ("supporting_services", "第五条（四）", True),
+    ("business_formats", "第五条（五）", True),
+    ("municipal_recognition", "第五条（六）", True),
+    ("management_body", "第五条（六）", True),
+    ("social_benefit", "第五条（七）", True),
     ("materials", "第六条（一）", False),
 ]
 
@@ -189,18 +191,39 @@ def test_only_resident_operating_hr_agencies_count(jilin, not_counted):
     assert (result.status, result.detail) == ("fail", "经营性人力资源服务机构 14 家 < 15 家")
 
 
+SUBJECT = "总部落户园区所在地的经营性人力资源服务机构"
+
+
 @pytest.mark.parametrize(
     ("local", "elsewhere", "status", "detail"),
     [
-        (8, 8, "pass", "总部落户园区所在地的企业 8 家，占入驻企业 16 家的 50% ≥ 50%"),
-        (7, 8, "fail", "总部落户园区所在地的企业 7 家，占入驻企业 15 家的 46.66% < 50%"),
-        (9, 8, "pass", "总部落户园区所在地的企业 9 家，占入驻企业 17 家的 52.94% ≥ 50%"),
+        (8, 8, "pass", f"{SUBJECT} 8 家，占入驻企业 16 家的 50% ≥ 50%"),
+        (7, 8, "fail", f"{SUBJECT} 7 家，占入驻企业 15 家的 46.66% < 50%"),
+        (9, 8, "pass", f"{SUBJECT} 9 家，占入驻企业 17 家的 52.94% ≥ 50%"),
     ],
 )
 def test_local_headquarters_share(jilin, local, elsewhere, status, detail):
     roster = agencies(local) + [enterprise(100 + i, headquartered_locally=False) for i in range(elsewhere)]
     result = check(jilin, "local_headquarters", enterprises=roster)
     assert (result.status, result.detail) == (status, detail)
+
+
+@pytest.mark.parametrize(
+    ("not_an_agency", "status", "detail"),
+    [
+        # "其中，机构总部落户园区所在地的占入园企业不少于50%": a local enterprise that is not an operating
+        # HR service agency is counted below the line (入园企业) but not above it (机构).
+        ({"hr_service_agency": False}, "fail", f"{SUBJECT} 10 家，占入驻企业 21 家的 47.61% < 50%"),
+        ({"operating": False}, "fail", f"{SUBJECT} 10 家，占入驻企业 21 家的 47.61% < 50%"),
+    ],
+)
+def test_only_operating_agencies_count_above_the_line_and_every_resident_below(jilin, not_an_agency, status, detail):
+    roster = agencies(10) + [enterprise(100 + i, headquartered_locally=False) for i in range(10)]
+    roster.append(enterprise(200, **not_an_agency))  # local, resident, but not an operating agency
+    result = check(jilin, "local_headquarters", enterprises=roster)
+    assert (result.status, result.detail) == (status, detail)
+    # Without it, exactly 50 %: the boundary passes.
+    assert check(jilin, "local_headquarters", enterprises=roster[:-1]).status == "pass"
 
 
 def test_signed_enterprises_do_not_count_toward_the_local_share(jilin):

@@ -27,8 +27,8 @@ def test_waivers_make_a_dossier_eligible_once_the_reviews_are_done(jilin):
 
 
 def test_a_waiver_of_a_binding_rule_is_ignored(jilin):
-    report = check_dossier(dossier_with(municipal_park_recognized=False), jilin, waivers={"municipal_recognition": "x"})
-    assert result_of(report, "municipal_recognition").status == "fail"
+    report = check_dossier(dossier_with(materials=[]), jilin, waivers={"materials": "x"})
+    assert result_of(report, "materials").status == "fail"
     assert report.eligible is False
 
 

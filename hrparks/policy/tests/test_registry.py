@@ -29,10 +29,14 @@ def test_jilin_procedure_evaluation_and_target(jilin):
     assert jilin.procedure.public_notice_working_days == 5
     assert jilin.procedure.reapply_wait_months == 3
     assert jilin.procedure.subsidy_amount_cny == Decimal("1000000")
+    # "专项用于园区基础设施、公共服务设施、人力资源服务平台等项目建设": "等" leaves the list open.
     assert [(u.code, u.label) for u in jilin.procedure.subsidy_uses] == [
-        ("infrastructure", "基础设施"),
+        ("infrastructure", "园区基础设施"),
         ("public_service_facilities", "公共服务设施"),
         ("hr_service_platform", "人力资源服务平台"),
+    ]
+    assert [u.code for u in jilin.procedure.spending_uses] == [
+        *("infrastructure", "public_service_facilities", "hr_service_platform", "other"),
     ]
     assert jilin.evaluation.self_evaluation_interval_years == 1
     assert jilin.evaluation.centralized_interval_years == 3

@@ -99,11 +99,13 @@ def test_an_empty_reason_is_refused_with_a_message(client, users, application, e
 
 
 def test_a_binding_rule_has_no_waiver_form(client, users, application, events):
+    # The materials of 第六条（一） are the one rule of Jilin's policy that is not "原则上".
     client.force_login(users["provincial"])
-    page = client.get(waive_url(application, "floor_area")).content.decode()
+    page = client.get(waive_url(application, "materials")).content.decode()
     assert "不能豁免" in page
-    response = client.post(waive_url(application, "floor_area"), {"reason": "试图豁免"})
+    response = client.post(waive_url(application, "materials"), {"reason": "试图豁免"})
     assert "不是“原则上”条款" in response.content.decode()
+    assert 'data-refusal-code="not_waivable"' in response.content.decode()
     assert not Waiver.objects.exists()
 
 

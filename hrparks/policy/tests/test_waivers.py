@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from hrparks.accounts.models import Role
 from hrparks.accounts.tests.factories import UserFactory
+from hrparks.core.refusals import Refusal, refusal_code, refusal_criteria
 from hrparks.parks.models import Jurisdiction
 from hrparks.parks.tests.factories import ParkFactory
 from hrparks.policy import services
@@ -73,10 +74,26 @@ def test_the_provincial_department_of_another_province_may_not_waive(application
         waive(application, outsider)
 
 
-def test_a_binding_rule_cannot_be_waived(application, users, events):
-    with pytest.raises(ValidationError, match="不是“原则上”条款"):
-        waive(application, users["provincial"], criterion_id="floor_area")
+def test_the_materials_cannot_be_waived(application, users, events):
+    with pytest.raises(ValidationError, match="不是“原则上”条款") as refused:
+        waive(application, users["provincial"], criterion_id="materials")
+    assert refusal_code(refused.value) == Refusal.NOT_WAIVABLE
+    assert refusal_criteria(refused.value) == ["materials"]
     assert not Waiver.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "criterion_id",
+    [
+        *("location", "comprehensive_per_city", "planning_report", "floor_area", "branch_parks"),
+        *("operating_agencies", "local_headquarters", "public_services", "supporting_services"),
+        *("business_formats", "municipal_recognition", "management_body", "social_benefit"),
+    ],
+)
+def test_every_condition_of_articles_four_and_five_may_be_waived(application, users, events, criterion_id):
+    # 第五条 "申报省级产业园原则上应符合以下条件" governs every condition, and 第四条 says "原则上" itself.
+    waiver = waive(application, users["provincial"], criterion_id=criterion_id)
+    assert waiver.criterion_id == criterion_id
 
 
 def test_an_unknown_criterion_cannot_be_waived(application, users, events):
@@ -86,8 +103,9 @@ def test_an_unknown_criterion_cannot_be_waived(application, users, events):
 
 @pytest.mark.parametrize("reason", ["", "   \n"])
 def test_a_reason_is_required(application, users, events, reason):
-    with pytest.raises(ValidationError, match="书面说明"):
+    with pytest.raises(ValidationError, match="书面说明") as refused:
         waive(application, users["provincial"], reason=reason)
+    assert refusal_code(refused.value) == Refusal.REASON_REQUIRED
 
 
 def test_a_rule_is_waived_once_per_application(application, users, events):
