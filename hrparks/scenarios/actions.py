@@ -212,12 +212,28 @@ def publish_notice(run, step, actor, application):
     )
 
 
+def _participants(value) -> list[dict]:
+    """参加人员: a list of {name, unit}; a scenario may also write "name, unit" strings."""
+    if value is None:
+        return [{"name": "场景专家一", "unit": "评估专家组"}, {"name": "场景经办人", "unit": "省人社厅"}]
+    if not isinstance(value, list):
+        raise ValidationError({"participants": "a list of people"}, code=Refusal.INVALID)
+    people = []
+    for person in value:
+        if isinstance(person, dict):
+            people.append({"name": str(person.get("name", "")), "unit": str(person.get("unit", ""))})
+        else:
+            name, _, unit = str(person).partition(",")
+            people.append({"name": name.strip(), "unit": unit.strip()})
+    return people
+
+
 def site_visit(run, step, actor):
     application = _application(run, step)
     applications.record_site_visit(
         application,
         visited_on=_as_date(step.values.get("date", run.today), "date"),
-        participants=step.values.get("participants", "场景专家一（评估专家组）、省人社厅经办人（人力资源流动管理处）"),
+        participants=_participants(step.values.get("participants")),
         findings=step.values.get("findings", "场景：实地查看园区场地与入驻机构。"),
         actor=actor,
         today=run.today,
