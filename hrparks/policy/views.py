@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from hrparks.accounts.models import OFFICIAL_ROLES, Role
 from hrparks.core.access import role_required
-from hrparks.scenarios.selectors import shipped_scenarios
 from hrparks.core.refusals import refusal_code
+from hrparks.scenarios.selectors import shipped_scenarios
 from hrparks.workdays.selectors import year_view
 
 from . import services
