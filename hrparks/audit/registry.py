@@ -26,10 +26,9 @@ NOT_AUDITED = {
 # Recorded as changed, never with their value.
 SECRET_FIELDS = {
     "accounts.user": {"password"},
-    # The applicant and its city read their park's history: who objected, how to reach them, what they
-    # wrote and what they attached stay with the province (on the objection's own page).
-    "applications.objection": {"name", "contact", "content", "check_code_hash"},
-    "portal.objectionattachment": {"file", "original_name", "sha256"},
+    # The objector's check code is a secret like a password. Who objected and what they wrote are recorded
+    # in full; audit.visibility shows them to the province alone (the hash chain keeps the full record).
+    "applications.objection": {"check_code_hash"},
 }
 
 # Bookkeeping that changes on its own: never a reason for an entry, never shown. Fields with
