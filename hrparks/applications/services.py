@@ -30,11 +30,11 @@ from hrparks.parks import codes
 from hrparks.parks.dossier import export_dossier
 from hrparks.parks.models import Park, Site
 from hrparks.parks.selectors import parks_visible_to
-from hrparks.policy.definition import OTHER_USE_CODE
+from hrparks.policy.definition import OTHER_USE_CODE, PUBLICATION_DAY
 from hrparks.policy.engine import check_dossier
 from hrparks.policy.registry import get_policy
 from hrparks.policy.selectors import park_eligibility
-from hrparks.workdays.calendar import add_working_days
+from hrparks.workdays.calendar import add_working_days, is_working_day
 
 from . import workflow
 from .models import (
@@ -866,6 +866,16 @@ def declare_conflict(*, expert, park: Park, reason: str = "") -> ConflictDeclara
 # --- 推荐名单, 公示 and 异议 ----------------------------------------------------------------------------
 
 
+def notice_period(published_on: date, procedure) -> tuple[date, date]:
+    """The first and last day of a notice published on `published_on`. 第六条（四） says "为期5个工作日的公示"
+    and not when the count starts; the policy says (decisions.md): by default day 1 is the first working day
+    after publication, so a notice published on a Friday runs from Monday."""
+    days = procedure.public_notice_working_days
+    if procedure.public_notice_first_day == PUBLICATION_DAY and is_working_day(published_on):
+        return published_on, add_working_days(published_on, days - 1)
+    return add_working_days(published_on, 1), add_working_days(published_on, days)
+
+
 def publish_recommendation_list(
     *,
     applications,
@@ -899,16 +909,14 @@ def publish_recommendation_list(
             raise ValidationError(
                 _("Applications under different policies need separate notices."), code=Refusal.INVALID
             )
-        days = get_policy(policy_ids.pop()).procedure.public_notice_working_days
-        # 第六条（四） says "为期5个工作日的公示" and not when the count starts: day 1 is the first working
-        # day after the day of publication, so a notice published on a Friday runs from Monday.
+        start_date, end_date = notice_period(today, get_policy(policy_ids.pop()).procedure)
         notice = PublicNotice.objects.create(
             title=title[:200],
             document_number=(document_number or "").strip()[:100],
             policy_id=locked[0].policy_id,
             published_on=today,
-            start_date=add_working_days(today, 1),
-            end_date=add_working_days(today, days),
+            start_date=start_date,
+            end_date=end_date,
             published_by=actor,
             **contact,
         )

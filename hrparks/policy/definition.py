@@ -86,6 +86,8 @@ class Procedure:
     subsidy_uses_open: bool
     # Name patterns by park type ("设立XX市（州）省级产业园"); {place} and {park}, see registry.DEFAULT_NAMES.
     designated_name: MappingProxyType
+    # Day 1 of the notice (第六条（四） "为期5个工作日的公示" does not say): NEXT_WORKING_DAY or PUBLICATION_DAY.
+    public_notice_first_day: str = "next_working_day"
 
     @property
     def spending_uses(self) -> tuple[LabelledCode, ...]:
@@ -94,6 +96,10 @@ class Procedure:
             return self.subsidy_uses
         return (*self.subsidy_uses, LabelledCode(OTHER_USE_CODE, "其他（须说明用途）", "Other (use described)"))
 
+
+# Day 1 of a public notice (procedure.public_notice_first_day).
+NEXT_WORKING_DAY = "next_working_day"  # the first working day after the day of publication
+PUBLICATION_DAY = "publication_day"  # the day of publication itself, when it is a working day
 
 # When a park designated during a cycle is first evaluated (evaluation.first_evaluation).
 FIRST_FULL_YEAR = "first_full_year"  # from the first calendar year it holds the designation throughout

@@ -19,7 +19,18 @@ from jsonschema import Draft202012Validator
 
 from hrparks.parks import codes
 
-from .definition import ContentItem, Criterion, Evaluation, LabelledCode, Material, Policy, Procedure, Target, freeze
+from .definition import (
+    NEXT_WORKING_DAY,
+    ContentItem,
+    Criterion,
+    Evaluation,
+    LabelledCode,
+    Material,
+    Policy,
+    Procedure,
+    Target,
+    freeze,
+)
 
 # Messages carry the context "policy file": other apps' catalogues have the same English reasons
 # (worded for their forms) and would otherwise take precedence.
@@ -227,6 +238,7 @@ def _build(data: dict) -> Policy:
             subsidy_uses=tuple(labelled(use) for use in procedure["subsidy_uses"]),
             subsidy_uses_open=procedure.get("subsidy_uses_open", False),
             designated_name=freeze(procedure.get("designated_name", DEFAULT_NAMES)),
+            public_notice_first_day=procedure.get("public_notice_first_day", NEXT_WORKING_DAY),
         ),
         evaluation=Evaluation(
             article=evaluation["article"],

@@ -228,3 +228,44 @@ def test_a_policy_file_outside_the_policy_folder_is_played_under_its_own_id(fold
     status, [result] = run(path)
     assert status == 0, result  # seven working days from Tuesday 3 March: Wednesday 11 March
     assert Application.objects.filter(policy_id="test-policy").count() == 0  # rolled back
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("first_day", "published", "last_day"),
+    [
+        ("next_working_day", "2026-03-06", "2026-03-13"),  # published Friday: Monday 9 to Friday 13
+        ("publication_day", "2026-03-06", "2026-03-12"),  # Friday 6 is day 1
+        ("publication_day", "2026-03-07", "2026-03-13"),  # a Saturday is not a working day: Monday 9 is day 1
+    ],
+)
+def test_the_policy_says_which_day_is_day_1_of_the_notice(folder, settings, first_day, published, last_day):
+    policy = (Path(settings.POLICY_DIR) / "jilin-2022.yaml").read_text(encoding="utf-8")
+    policy = policy.replace("id: jilin-2022", "id: day-one").replace(
+        "public_notice_first_day: next_working_day", f"public_notice_first_day: {first_day}"
+    )
+    write(folder, "day-one.yaml", policy)
+    steps = "".join(
+        f"  - do: {action}\n"
+        for action in (
+            "apply",
+            "upload_materials",
+            "submit",
+            "recommend",
+            "forward",
+            "open_evaluation",
+            "site_visit",
+            "review",
+            "shortlist",
+        )
+    )
+    path = write(
+        folder,
+        "day-one-scenario.yaml",
+        HEAD.replace("policy: jilin-2022", "policy: day-one.yaml")
+        + steps
+        + f"  - do: advance\n    with: {{to: {published}}}\n"
+        + f"  - do: publish_notice\n    expect: {{notice_last_day: {last_day}}}\n",
+    )
+    status, [result] = run(path)
+    assert status == 0, result
