@@ -303,7 +303,7 @@ def _lines(text: str) -> list[str]:
 def city_government(jurisdiction_name: str) -> str:
     """The body that applies for a park of this jurisdiction (第六条（二）: 市（州）人民政府) and that the
     decision answers: 长春市人民政府, 延边朝鲜族自治州人民政府, 梅河口市人民政府; 长白山管委会 is itself the
-    government of its area and is addressed as such (docs/decisions/h-docs.md)."""
+    government of its area and is addressed as such (docs/decisions.md)."""
     if jurisdiction_name.endswith("管委会"):
         return jurisdiction_name
     return f"{jurisdiction_name}人民政府"

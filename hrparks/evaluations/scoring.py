@@ -31,7 +31,7 @@ def grade_points(grade: str, *, excellent_min: Decimal, qualified_min: Decimal) 
     """What a confirmed self-evaluation grade counts in a comprehensive score: the middle of the grade's
     band under the round's thresholds (优秀 [excellent_min, 100], 合格 [qualified_min, excellent_min),
     不合格 [0, qualified_min)). The city grades, it does not score; the middle keeps a grade that
-    agrees with the experts' from moving the result out of their band (docs/decisions/h-evals.md)."""
+    agrees with the experts' from moving the result out of their band (docs/decisions.md)."""
     low, high = {
         Grade.EXCELLENT: (excellent_min, TOTAL_WEIGHT),
         Grade.QUALIFIED: (qualified_min, excellent_min),
