@@ -43,6 +43,7 @@ NATURAL_ACTORS = {
     "site_visit": "province",
     "review": "experts",
     "waive": "province",
+    "revoke_waiver": "province",
     "object": "public",
     "resolve_objection": "province",
     "pay_subsidy": "province",
@@ -276,6 +277,15 @@ def waive(run, step, actor):
         reason=text(step.values, "reason"),
         user=actor,
     )
+
+
+def revoke_waiver(run, step, actor):
+    application = _application(run, step)
+    criterion = str(step.values.get("criterion", ""))
+    waiver = application.waivers.filter(criterion_id=criterion, revoked_at__isnull=True).first()
+    if waiver is None:
+        raise Refused(Refusal.WRONG_STATE, f"no waiver of {criterion} in force")
+    policy_services.revoke_waiver(waiver=waiver, reason=text(step.values, "reason"), user=actor)
 
 
 def _current_notice(application):
@@ -537,6 +547,7 @@ ACTIONS = {
     "site_visit": site_visit,
     "review": review,
     "waive": waive,
+    "revoke_waiver": revoke_waiver,
     "object": object_,
     "resolve_objection": resolve_objection,
     "pay_subsidy": pay_subsidy,

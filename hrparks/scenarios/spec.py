@@ -21,6 +21,7 @@ ACTIONS: dict[str, frozenset] = {
     "site_visit": frozenset({"date", "participants", "findings"}),
     "review": frozenset({"scores", "opinion"}),
     "waive": frozenset({"criterion", "reason"}),
+    "revoke_waiver": frozenset({"criterion", "reason"}),
     "object": frozenset({"content", "name", "contact"}),
     "resolve_objection": frozenset({"upheld", "reason"}),
     "pay_subsidy": frozenset({"amount_cny"}),
