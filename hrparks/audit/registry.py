@@ -18,6 +18,8 @@ NOT_AUDITED = {
     "dashboard": "no data of its own: reads the other apps",
     "documents": "generated files are a cache of audited data; the roster import writes parks' rows, audited there",
     "api": "no data of its own: writes go through the domain apps' services",
+    "scenarios": "the last result of rolled-back test runs, made again at every run; the provincial bureau's "
+    "request to play them is recorded as an event",
     # Not an hrparks app: django-otp's authenticator devices.
     "otp_totp": "device rows change at every log-in (throttle, last code used); switching two-factor log-in on "
     "or off and administrators' resets are recorded as events by accounts.services",
