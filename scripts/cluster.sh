@@ -204,7 +204,7 @@ start_app() { # n
   (
     eval "$(app_environment)"
     spawn "app$n" "$ROOT/.venv/bin/gunicorn" hrparks.wsgi --workers "$GUNICORN_WORKERS" --bind "127.0.0.1:$port" \
-      --max-requests 2000 --max-requests-jitter 200 --timeout 60
+      --max-requests 2000 --max-requests-jitter 200 --timeout 60 --control-socket "$CLUSTER_RUN/app$n.ctl"
   )
   wait_for_port "$port" "app server $n" 60
 }
