@@ -94,7 +94,7 @@ install_system_packages() {
 }
 
 install_python_packages() {
-  "$PY" -c "import django_redis, moto, redis" 2>/dev/null && return 0
+  "$PY" -c "import django_redis, moto" 2>/dev/null && return 0
   log "installing requirements-cluster.txt"
   "$PY" -m pip install --quiet -r requirements-cluster.txt
 }

@@ -12,6 +12,7 @@ from hrparks.accounts.models import Role
 from hrparks.accounts.tests.factories import UserFactory
 from hrparks.applications.models import Objection, PanelMember, PublicNotice
 from hrparks.applications.tests.factories import PDF_BYTES, application_in, operated_park
+from hrparks.core.tests.test_cluster_settings import closed_port
 from hrparks.evaluations.models import EvaluationNotice, ParkAssessment
 from hrparks.evaluations.tests.factories import make_round
 from hrparks.parks.models import Park
@@ -146,6 +147,23 @@ def test_objections_are_limited_to_five_an_hour_per_address(client, notice):
     assert client.post(url, objection_data(notice), REMOTE_ADDR="198.51.100.1").status_code == 200
     with time_machine.travel(MONDAY + datetime.timedelta(hours=1, minutes=1), tick=False):
         assert client.post(url, objection_data(notice), REMOTE_ADDR="203.0.113.7").status_code == 200
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_while_the_shared_cache_is_unreachable_objections_are_still_taken(client, notice, settings):
+    """With the cache in Redis (REDIS_URL) and Redis restarting, the throttle cannot count; the objection is
+    taken instead of the page failing."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        },
+    }
+    response = client.post(reverse("portal:objection", args=[notice.pk]), objection_data(notice))
+    assert response.status_code == 200
+    assert Objection.objects.count() == 1
 
 
 def test_after_the_notice_no_objection_is_taken(client, notice):
