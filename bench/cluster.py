@@ -19,6 +19,7 @@ bench.load's `mark` and `verify`.
 """
 
 import argparse
+import functools
 import http.client
 import io
 import json
@@ -44,7 +45,6 @@ from bench.common import (
 )
 from bench.load import drive, verified
 
-RUN_DIR = Path(os.environ.get("CLUSTER_RUN", "/tmp/hrparks-cluster"))  # noqa: S108 - scripts/cluster.sh's default
 APP_PORTS = [int(port) for port in os.environ.get("CLUSTER_APP_PORTS", "8101 8102").split()]
 REDIS_PORT = int(os.environ.get("CLUSTER_REDIS_PORT", "6380"))
 OPERATOR = "cluster_operator"  # the fixtures' operator: its own park and draft, out of the load's way
@@ -127,6 +127,12 @@ def mail_state(notification_id: int) -> dict:
 # --- outside Django: the cluster and its clients ----------------------------------------------------------------
 
 
+@functools.cache
+def run_dir() -> Path:
+    """Where scripts/cluster.sh keeps the parts' pid files, logs and sockets."""
+    return Path(cluster_environment()["CLUSTER_RUN"])
+
+
 def cluster_sh(*args: str) -> None:
     run(["scripts/cluster.sh", *args], dict(os.environ))
 
@@ -134,7 +140,7 @@ def cluster_sh(*args: str) -> None:
 def haproxy(command: str) -> str:
     """One command on HAProxy's admin socket."""
     with socket.socket(socket.AF_UNIX) as admin:
-        admin.connect(str(RUN_DIR / "haproxy.sock"))
+        admin.connect(str(run_dir() / "haproxy.sock"))
         admin.sendall(command.encode() + b"\n")
         chunks = []
         while chunk := admin.recv(65536):
@@ -403,7 +409,7 @@ def check_store_unavailable(checks: Checks, runner: Run, seconds: float, fixture
 
 
 def check_worker_killed(checks: Checks, runner: Run, seconds: float) -> None:
-    mail = RUN_DIR / "mail"
+    mail = run_dir() / "mail"
     token = f"cluster-{uuid.uuid4().hex[:12]}"
 
     def delivered() -> int:
