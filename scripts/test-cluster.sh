@@ -4,7 +4,8 @@
 # whatever happens. Exit status 0 only when every check passed.
 #
 #   CLUSTER_TEST_SCALE   size of the generated data set (bench/generate.py --scale; default 0.02)
-#   CLUSTER_TEST_POOL    applications in the load's pool (default 60: enough for every run of the load)
+#   CLUSTER_TEST_POOL    applications in the load's pool (default 300: each takes about 8 steps before the load
+#                        leaves it, and a quiet machine takes some 200 steps per 30-s run)
 #   CLUSTER_TEST_SECONDS length of the load in each run (default 30)
 #   CLUSTER_TEST_CLIENTS concurrent clients of the load (default 8: 4 writers, 4 readers)
 #   CLUSTER_TEST_RESULTS where to write the checks' details (default $CLUSTER_RUN/results.json)
@@ -25,7 +26,7 @@ mkdir -p "$CLUSTER_RUN"
 scripts/ensure-postgres.sh
 echo "test-cluster: generating the data set in $DATABASE (scale ${CLUSTER_TEST_SCALE:-0.02})"
 timeout 900 "$PY" -m bench.generate "postgres://postgres@127.0.0.1:5432/$DATABASE" --scale "${CLUSTER_TEST_SCALE:-0.02}" \
-  --pool "${CLUSTER_TEST_POOL:-60}" \
+  --pool "${CLUSTER_TEST_POOL:-300}" \
   >"$CLUSTER_RUN/generate.log" 2>&1 || {
   cat "$CLUSTER_RUN/generate.log" >&2
   exit 1
