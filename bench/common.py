@@ -58,6 +58,22 @@ def bench_environment(url: str, work_dir: Path) -> dict:
     return env
 
 
+def cluster_environment() -> dict:
+    """The environment of the running cluster's app servers (`scripts/cluster.sh env`), for bench scripts that
+    work on its database (through PgBouncer, as the app servers do)."""
+    output = run(["scripts/cluster.sh", "env"], dict(os.environ), capture=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for line in output.splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        env[name] = value
+    return env
+
+
+def cluster_port() -> int:
+    """The cluster's balancer (scripts/cluster.sh)."""
+    return int(os.environ.get("CLUSTER_BALANCER_PORT", "8100"))
+
+
 def work_directory() -> Path:
     return Path(tempfile.mkdtemp(prefix="hrparks-bench-"))
 

@@ -141,14 +141,14 @@ def through(model, field: str):
 
 
 class DataSet:
-    def __init__(self, scale: float, seed: int):
+    def __init__(self, scale: float, seed: int, pool: int | None = None):
         from hrparks.policy.registry import get_policy
 
         self.scale = scale
         self.rng = random.Random(seed)  # noqa: S311 - fictional data, not secrets
         self.counts = {key: max(1, round(value * scale)) for key, value in FULL.items()}
         self.policy = get_policy()
-        self.pool_size = max(12, round(120 * scale))  # the load run's applications
+        self.pool_size = pool or max(12, round(120 * scale))  # the load run's applications
         self.timings: dict[str, float] = {}
         self.next_id: Counter = Counter()
 
@@ -817,6 +817,11 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--template", help="copy this migrated database instead of migrating (bench/run.py)")
+    parser.add_argument(
+        "--pool",
+        type=int,
+        help="applications of the load run's pool (default 120 × scale, at least 12; bench/cluster.py)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -828,7 +833,7 @@ def main() -> None:
     print(f"{database_name(args.database_url)}: ready for data in {migrated:.1f} s", file=sys.stderr, flush=True)
 
     setup_django()
-    data = DataSet(args.scale, args.seed)
+    data = DataSet(args.scale, args.seed, args.pool)
     data.build()
     print_json(
         {

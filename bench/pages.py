@@ -80,25 +80,26 @@ def pass_second_factor(session, user) -> None:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
 
 
-def sessions() -> dict:
-    """role → the value of a session cookie for that role's bench user, as after logging in."""
+def session_cookie(user) -> str:
+    """The value of a session cookie for `user`, as after logging in (past the code step where required)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    pass_second_factor(session, user)
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def sessions() -> dict:
+    """role → the value of a session cookie for that role's bench user, as after logging in."""
     from hrparks.accounts.models import User
 
-    cookies = {}
-    for role, username in ROLES.items():
-        user = User.objects.get(username=username)
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        pass_second_factor(session, user)
-        session.create()
-        cookies[role] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-    return cookies
+    return {role: session_cookie(User.objects.get(username=username)) for role, username in ROLES.items()}
 
 
 def tokens() -> dict:

@@ -4,7 +4,7 @@ queries at both sizes, time the heavy operations, run the load, measure the work
 table and write bench/results.json. See bench/README.md.
 
     .venv/bin/python bench/run.py [--scale 1] [--requests 60] [--requests-16 240] [--workers 3]
-                                  [--load-seconds 60] [--reuse]
+                                  [--load-seconds 60] [--reuse] [--target server|cluster]
 """
 
 import argparse
@@ -27,6 +27,9 @@ from bench.common import (
     TENTH_DB,
     bench_environment,
     bench_script,
+    cluster_environment,
+    cluster_port,
+    database_name,
     database_url,
     maintenance_url,
     manage,
@@ -152,6 +155,51 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def on_cluster(args) -> None:
+    """--target cluster: the pages (1 and 16 clients) and the load through the running cluster's balancer
+    (`make cluster`, on the data set bench/generate.py put in its database). The data set, the query counts,
+    the operations and the workers' memory belong to the single-server run."""
+    work = work_directory()
+    env, port = cluster_environment(), cluster_port()
+    setup = bench_script(env, "pages")
+    setup["pages"] = [page for page in setup["pages"] if page["name"] != "floor"]  # a bench-only URL
+    # One warm-up per page reaches every gunicorn worker of both app servers before the timing.
+    warm_up = 2 * args.workers
+    results = {"machine": machine(database_url(database_name(env["DATABASE_URL"]))), "target": "cluster"}
+    results["pages"] = {}
+    for clients, requests in ((1, args.requests), (16, args.requests_16)):
+        for page in setup["pages"]:
+            headers = {"Cookie": setup["cookies"][page["role"]]} if page["role"] else {}
+            hammer(port, page["path"], clients=warm_up, requests=warm_up, headers=headers)
+            summary = hammer(port, page["path"], clients=clients, requests=requests, headers=headers).summary()
+            results["pages"].setdefault(page["name"], {"path": page["path"]})[f"clients_{clients}"] = summary
+            print(
+                f"  {clients:>2} client(s) {page['name']:<26} p95 {summary['p95_ms']} ms", file=sys.stderr, flush=True
+            )
+    print(f"load run ({args.load_seconds:g} s) …", file=sys.stderr, flush=True)
+    results["load"] = checked_load(env, port, setup, seconds=args.load_seconds, clients=16, retries=3, scratch=work)
+    results["targets"] = {
+        "no errors with 16 clients": all(p["clients_16"]["server_errors"] == 0 for p in results["pages"].values()),
+        "load without loss": results["load"]["passed"],
+    }
+    args.results.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
+    shutil.rmtree(work, ignore_errors=True)
+    for name, page in results["pages"].items():
+        one, sixteen = page["clients_1"], page["clients_16"]
+        print(
+            f"{name:<26} 1 client: p95 {one['p95_ms']:>7} ms {one['rps']:>6}/s   16 clients: p95 "
+            f"{sixteen['p95_ms']:>7} ms {sixteen['rps']:>6}/s  errors {sixteen['server_errors']}"
+        )
+    load = results["load"]
+    print(
+        f"load: {load['requests']} requests ({load['requests_per_second']}/s), {load['accepted_by_step']}, "
+        f"{load['server_errors']} server errors, history exact: {load['verification']['history_matches']}, "
+        f"audit exact: {load['verification']['audit_matches']}, chain: {load['verification']['audit_chain_message']}"
+    )
+    print(f"targets met: {results['targets']}\nwritten: {args.results}")
+    sys.exit(0 if all(results["targets"].values()) else 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1 = national scale; 0.01 for a quick run")
@@ -161,7 +209,15 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=60)
     parser.add_argument("--reuse", action="store_true", help="keep the databases of the last run (no generation)")
     parser.add_argument("--results", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
+    parser.add_argument(
+        "--target",
+        choices=["server", "cluster"],
+        default="server",
+        help="server: generate, serve and measure (the default); cluster: measure the running `make cluster`",
+    )
     args = parser.parse_args()
+    if args.target == "cluster":
+        on_cluster(args)
 
     work = work_directory()
     full_env = bench_environment(database_url(FULL_DB), work)

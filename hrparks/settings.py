@@ -230,6 +230,20 @@ CACHES = {
     },
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hrparks-local"},
 }
+# The cluster (docs/deployment.md, "The cluster"). REDIS_URL moves the shared cache to Redis. It stays a
+# cache: while Redis restarts, reads miss and writes are dropped instead of failing the page.
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# DATABASE_POOLING=transaction: PostgreSQL through PgBouncer in transaction pooling, where every transaction
+# may run on another server connection, so neither server-side cursors nor prepared statements survive.
+if os.environ.get("DATABASE_POOLING") == "transaction":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 
 TASKS = {
     "default": {

@@ -39,4 +39,6 @@ def allow(request, scope: str, *, limit: int, seconds: int) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, seconds)
         count = 1
-    return count <= limit
+    # None: the shared cache cannot be reached (Redis restarting, docs/deployment.md "The cluster") and
+    # cannot count; the portal stays open rather than failing.
+    return count is None or count <= limit

@@ -15,6 +15,7 @@ from hrparks.accounts.tests.factories import UserFactory
 from hrparks.applications import services
 from hrparks.applications.models import Objection, PanelMember, PublicNotice
 from hrparks.applications.tests.factories import NOTICE_CONTACT, PDF_BYTES, application_in, operated_park
+from hrparks.core.tests.test_cluster_settings import closed_port
 from hrparks.evaluations.models import EvaluationNotice, ParkAssessment
 from hrparks.evaluations.tests.factories import make_round
 from hrparks.parks.models import Park
@@ -223,6 +224,23 @@ def test_objections_are_limited_to_five_an_hour_per_address(client, notice):
     assert file(client, notice, objection_data(notice), REMOTE_ADDR="198.51.100.1").status_code == 200
     with time_machine.travel(FIRST_DAY + datetime.timedelta(hours=1, minutes=1), tick=False):
         assert file(client, notice, objection_data(notice), **address).status_code == 200
+
+
+@time_machine.travel(FIRST_DAY, tick=False)
+def test_while_the_shared_cache_is_unreachable_objections_are_still_taken(client, notice, settings):
+    """With the cache in Redis (REDIS_URL) and Redis restarting, the throttle cannot count; the objection is
+    taken instead of the page failing."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        },
+    }
+    response = file(client, notice, objection_data(notice))
+    assert response.status_code == 200
+    assert Objection.objects.count() == 1
 
 
 @pytest.mark.parametrize(
