@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hrparks
 APPS := $(patsubst %/apps.py,%,$(wildcard hrparks/*/apps.py))
 
-.PHONY: run test test-sqlite test-postgres screenshots lint system-packages-run system-packages-test messages compilemessages bench clean
+.PHONY: run test test-sqlite test-postgres screenshots lint system-packages-run system-packages-test messages compilemessages bench cluster cluster-stop test-cluster clean
 
 $(VENV)/.installed-%: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,18 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev compilemessages
 	scripts/ensure-postgres.sh
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+## make cluster: the scale-out installation on one machine (balancer, 2 app servers, PgBouncer, Redis, S3 store, task worker; docs/deployment.md)
+cluster: $(VENV)/.installed-runtime compilemessages
+	scripts/cluster.sh start
+
+cluster-stop:
+	scripts/cluster.sh stop
+
+## make test-cluster: the load and the faults against the cluster, PASS/FAIL per check (4-10 minutes; not part of make test)
+test-cluster: $(VENV)/.installed-dev compilemessages
+	scripts/ensure-postgres.sh
+	scripts/test-cluster.sh
 
 ## make messages: refresh every app's translation catalogue after changing interface text
 messages: system-packages-run
