@@ -270,7 +270,7 @@ def _check_reapply_wait(application, values, today) -> None:
 
 def reapply_from(decided_on: date, policy) -> date:
     """The first day a park not passed on `decided_on` may apply again: "间隔3个月后可再次申报" (第六条（四）),
-    counted from the decision (decisions/h-proc.md). The refusal letter prints the date this gives."""
+    counted from the decision (docs/decisions.md). The refusal letter prints the date this gives."""
     return add_months(decided_on, policy.procedure.reapply_wait_months)
 
 
@@ -334,7 +334,7 @@ def _check_site_visit_recorded(application, values, today) -> None:
 def _check_criteria_met(application, values, today) -> None:
     """第五条 "原则上应符合以下条件": a condition that fails stands in the way until the province waives it
     for this application with a written reason. A criterion only people can judge (`review`) is settled
-    by the expert evaluation itself: passing the evaluation is that judgement (decisions/h-proc.md)."""
+    by the expert evaluation itself: passing the evaluation is that judgement (docs/decisions.md)."""
     failing = park_eligibility(application.park, application).failing
     if failing:
         raise ValidationError(

@@ -46,7 +46,7 @@ CODE_LISTS = {
 
 
 # 第六条（四） "设立XX市（州）省级产业园": the names of a policy file that gives none. A specialized park is
-# told apart from its city's comprehensive park by its own name in brackets (decisions/h-proc.md).
+# told apart from its city's comprehensive park by its own name in brackets (docs/decisions.md).
 DEFAULT_NAMES = {
     "comprehensive": "{place}省级人力资源服务产业园",
     "specialized": "{place}省级人力资源服务产业园（专业性：{park}）",
