@@ -44,16 +44,18 @@ def connect() -> None:
 
 def record_response(request, response) -> None:
     """A file sent to a signed-in user (a download or an export), or an admin page opened: one entry."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or response.status_code != 200:
+    # The response is looked at first: most are neither a file nor an admin page, and the user is only
+    # loaded (a database read) for those that are; an outage page (503) never touches the database.
+    if response.status_code != 200:
         return
     disposition = response.get("Content-Disposition", "")
-    if disposition:
-        action = Action.EXPORT if request.GET.get("export") else Action.DOWNLOAD
-    elif request.method == "GET" and request.path_info.startswith("/admin/") and user.is_staff:
-        action = Action.ADMIN_VIEW
-    else:
+    admin_view = request.method == "GET" and request.path_info.startswith("/admin/")
+    if not disposition and not admin_view:
         return
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or (not disposition and not user.is_staff):
+        return
+    action = (Action.EXPORT if request.GET.get("export") else Action.DOWNLOAD) if disposition else Action.ADMIN_VIEW
     match = request.resolver_match
     data = {
         "address": address(request),
