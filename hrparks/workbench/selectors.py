@@ -119,57 +119,59 @@ def objection_group(user, today: date) -> Group | None:
     )
 
 
-# Who acts on a rectification in which status (第十四条): the city bureau reports, the province decides.
+# Who acts on a rectification in which status (第十四条): the city bureau reports by the order's deadline,
+# then the province decides (the measures set it no deadline, so none is shown to the province).
 RECTIFICATION_WORK = {
-    Role.CITY_BUREAU: (Rectification.Status.ORDERED, _("Rectifications to report")),
-    Role.PROVINCIAL_BUREAU: (Rectification.Status.REPORTED, _("Rectifications to accept")),
+    Role.CITY_BUREAU: (Rectification.Status.ORDERED, _("Rectifications to report"), "deadline"),
+    Role.PROVINCIAL_BUREAU: (Rectification.Status.REPORTED, _("Rectifications to accept"), None),
 }
 
 
 def rectification_group(user, today: date) -> Group | None:
     if user.role not in RECTIFICATION_WORK:
         return None
-    status, title = RECTIFICATION_WORK[user.role]
+    status, title, due_field = RECTIFICATION_WORK[user.role]
     return _group(
         "rectifications",
         title,
         evaluations.rectifications_visible_to(user).filter(status=status),
-        due_field="deadline",
+        due_field=due_field,
         today=today,
         item=lambda rectification: Item(
             rectification.park.name,
             rectification.get_ground_display(),
             reverse("evaluations:rectification", args=[rectification.pk]),
-            _deadline(rectification.deadline, today),
+            _deadline(rectification.deadline, today) if due_field else None,
         ),
     )
 
 
 # Who acts on a self-evaluation in which status (第十三条): the city bureau writes it (again, when
-# returned), the province reviews it. Only for parks that still hold the designation.
+# returned) by the round's due date, the province reviews it (no deadline). Only for parks that still
+# hold the designation.
 SELF_EVALUATION_WORK = {
-    Role.CITY_BUREAU: (evaluations.EDITABLE_SELF_EVALUATION, _("Self-evaluations due")),
-    Role.PROVINCIAL_BUREAU: ((SelfEvaluation.Status.SUBMITTED,), _("Self-evaluations to review")),
+    Role.CITY_BUREAU: (evaluations.EDITABLE_SELF_EVALUATION, _("Self-evaluations due"), "due_date"),
+    Role.PROVINCIAL_BUREAU: ((SelfEvaluation.Status.SUBMITTED,), _("Self-evaluations to review"), None),
 }
 
 
 def self_evaluation_group(user, today: date) -> Group | None:
     if user.role not in SELF_EVALUATION_WORK:
         return None
-    statuses, title = SELF_EVALUATION_WORK[user.role]
+    statuses, title, due_field = SELF_EVALUATION_WORK[user.role]
     return _group(
         "self_evaluations",
         title,
         evaluations.self_evaluations_visible_to(user).filter(
             status__in=statuses, park__status__in=evaluations.HOLDS_DESIGNATION
         ),
-        due_field="due_date",
+        due_field=due_field,
         today=today,
         item=lambda evaluation: Item(
             evaluation.park.name,
             evaluation.get_status_display(),
             reverse("evaluations:self_evaluation", args=[evaluation.pk]),
-            _deadline(evaluation.due_date, today),
+            _deadline(evaluation.due_date, today) if due_field else None,
         ),
         url=reverse("evaluations:index"),
     )

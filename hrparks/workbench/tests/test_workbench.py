@@ -80,6 +80,8 @@ def test_rectifications_and_self_evaluations_wait_for_the_city_then_the_province
     SelfEvaluation.objects.filter(pk=due.pk).update(status=SelfEvaluation.Status.SUBMITTED)
     province_page = home(client, users["provincial"], "en")
     assert "Rectifications to accept" in province_page and "Self-evaluations to review" in province_page
+    # The city's deadline is not the province's: a late report is not shown as the province being late.
+    assert "working day" not in province_page and "overdue" not in province_page
     assert "Rectifications to report" not in home(client, users["city_bureau"], "en")
 
 
