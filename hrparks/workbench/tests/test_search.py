@@ -93,3 +93,16 @@ def test_results_are_paged_one_group_at_a_time(client, users):
 def test_the_system_administrator_may_not_search(client, users):
     client.force_login(users["sysadmin"])
     assert client.get(reverse("workbench:search"), {"q": "标记"}).status_code == 403
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_search_costs_the_same_queries_however_much_it_finds(client, users, size, django_assert_max_num_queries):
+    """Run at two data sizes: the bound holds for both, so the queries do not grow with the results."""
+    for number in range(size):
+        park = operated_park(users["operator"], name=f"计数园区{number}")
+        EnterpriseFactory(park=park, name=f"计数企业{number}")
+        application_in("submitted", users["operator"], park=park)
+    client.force_login(users["city_bureau"])
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("workbench:search"), {"q": "计数"}).content.decode()
+    assert page.count('">计数企业') == size
