@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hrparks.accounts.models import Role
 from hrparks.applications import selectors as applications
-from hrparks.applications import workflow
 from hrparks.applications.selectors import Deadline
+from hrparks.applications.templatetags.applications import state_label
 from hrparks.evaluations import selectors as evaluations
 from hrparks.evaluations.models import Rectification, SelfEvaluation
 from hrparks.notifications.selectors import notifications_of
@@ -64,19 +64,13 @@ def application_group(user, today: date) -> Group | None:
     rows = list(applications.deadline_rows(waiting, today=today))
     if not rows:
         return None
-    public = user.role == Role.PARK_OPERATOR
     by_state = Counter(application.state for application, _deadline in rows)
-    breakdown = [
-        (str(workflow.STATES[code].public_label if public else workflow.STATES[code].label), count)
-        for code, count in by_state.most_common()
-    ]
+    breakdown = [(state_label(code, user), count) for code, count in by_state.most_common()]
     urgent = sorted(rows, key=lambda row: row[1].working_days_left if row[1] else float("inf"))[:SHOWN]
     items = [
         Item(
             application.park.name,
-            str(
-                workflow.STATES[application.state].public_label if public else workflow.STATES[application.state].label
-            ),
+            state_label(application.state, user),
             reverse("applications:detail", args=[application.pk]),
             deadline,
         )

@@ -146,3 +146,11 @@ def test_the_workbench_costs_the_same_queries_however_much_waits(
     page = response.content.decode()
     assert f'<span class="badge text-bg-primary">{size}</span>' in page  # submitted: the city's to review
     assert "待报送的整改" in page and "待完成的自评" in page
+
+
+def test_the_applicant_sees_the_public_name_of_the_state(client, users):
+    returned = application_in("returned", users["operator"])
+    page = home(client, users["operator"], "en")
+    assert "Applications waiting for you" in page
+    assert reverse("applications:detail", args=[returned.pk]) in page
+    assert "Returned for revision" in page and "Returned to the applicant" not in page
