@@ -4,6 +4,7 @@ happened and offering the way back; the API keeps answering in JSON."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.views.defaults import server_error
 
 from hrparks import urls
@@ -13,6 +14,9 @@ from hrparks.parks.tests.factories import ParkFactory
 @pytest.fixture(autouse=True)
 def _production(settings):
     settings.DEBUG = False
+    yield
+    # A request in English leaves English active in the thread; the tests after these expect the default.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_404_in_chinese_by_default_with_the_way_back(client, users):
