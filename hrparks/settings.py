@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "hrparks.portal",
     "hrparks.api",
     "hrparks.scenarios",
+    "hrparks.workbench",
     # After the apps: core's Bootstrap widget templates must win over Django's own.
     "django.forms",
 ]

@@ -16,7 +16,13 @@ urlpatterns = [
     path("dashboard/", include("hrparks.dashboard.urls")),
     path("public/", include("hrparks.portal.urls")),
     path("public/captcha/", include("captcha.urls")),
+    path("workbench/", include("hrparks.workbench.urls")),
     path("api/", include("hrparks.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# The site's error pages (core/views.py); the 500 page is Django's handler with core's 500.html.
+handler400 = "hrparks.core.views.bad_request"
+handler403 = "hrparks.core.views.permission_denied"
+handler404 = "hrparks.core.views.page_not_found"

@@ -14,6 +14,7 @@ AUDITED_APPS = (
 
 NOT_AUDITED = {
     "audit": "the log itself",
+    "workbench": "no models: it only reads through the other apps' selectors",
     "core": "no data of its own",
     "dashboard": "no data of its own: reads the other apps",
     "documents": "generated files are a cache of audited data; the roster import writes parks' rows, audited there",
