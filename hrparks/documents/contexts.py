@@ -287,6 +287,13 @@ def park_designation(park) -> str:
     return park.designated_name or designated_name_for(park)
 
 
+def park_designation_and_name(park) -> str:
+    """The designated name followed by the park's own name in brackets, unless the designated name already
+    says it (a specialized park's name does: "…（专业性：…）"), so that no name is printed twice."""
+    designated = park_designation(park)
+    return designated if park.name in designated else f"{designated}（{park.name}）"
+
+
 def _policy_basics(policy) -> dict:
     """Who issues the official documents and under which measures."""
     return {
@@ -467,6 +474,7 @@ def rectification_order_context(rectification) -> dict:
             "addressee": f"{park.jurisdiction.name}人力资源和社会保障局",
             "park_name": park.name,
             "designated_name": park_designation(park),
+            "designation_and_name": park_designation_and_name(park),
             "basis": basis,
             "problems": [str(rectification.get_ground_display())],
             "requirements": _lines(rectification.requirements),
@@ -487,6 +495,7 @@ def revocation_context(change) -> dict:
             "addressee": f"{park.jurisdiction.name}人力资源和社会保障局",
             "park_name": park.name,
             "designated_name": park_designation(park),
+            "designation_and_name": park_designation_and_name(park),
             "designation_document_number": park.designation_document_number,
             "reasons": ground + _lines(change.reason),
             "effective_date": decided_on,

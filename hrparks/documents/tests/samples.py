@@ -113,6 +113,7 @@ OFFICIAL_SAMPLES = {
         "addressee": "四平市人力资源和社会保障局",
         "park_name": "示例人力资源服务产业园",
         "designated_name": "四平市省级人力资源服务产业园",
+        "designation_and_name": "四平市省级人力资源服务产业园（示例人力资源服务产业园）",
         "basis": "2024—2026年度集中考评",
         "problems": [
             "扶持政策兑现不到位（第十三条（二））。",
@@ -128,6 +129,7 @@ OFFICIAL_SAMPLES = {
         "addressee": "四平市人力资源和社会保障局",
         "park_name": "示例人力资源服务产业园",
         "designated_name": "四平市省级人力资源服务产业园",
+        "designation_and_name": "四平市省级人力资源服务产业园（示例人力资源服务产业园）",
         "designation_document_number": "吉人社函〔2023〕10号",
         "reasons": ["限期整改期满，整改不到位。", "一年以上未开展实质性工作。"],
         "effective_date": date(2027, 8, 1),

@@ -353,3 +353,12 @@ def test_the_rectification_order_never_prints_the_number_of_the_notice(users, pr
         render_official(Kind.RECTIFICATION_ORDER, Format.DOCX, contexts.rectification_order_context(rectification))
     )
     assert "吉人社函〔2026〕125号" in order and "吉人社函〔2026〕120号" not in order
+
+
+def test_a_specialized_parks_name_is_not_printed_twice_on_its_orders(users):
+    park = documented_park(name="汽车人才服务产业园", jurisdiction=Jurisdiction.objects.get(name="长春市"))
+    park.park_type = "specialized"
+    park.designated_name = "长春市省级人力资源服务产业园（专业性：汽车人才服务产业园）"
+    assert contexts.park_designation_and_name(park) == park.designated_name
+    park.designated_name = "长春市省级人力资源服务产业园"
+    assert contexts.park_designation_and_name(park) == "长春市省级人力资源服务产业园（汽车人才服务产业园）"
