@@ -88,6 +88,8 @@ def _schema_reason(error) -> tuple[str, str]:
         return pointer, _("is longer than %(count)s characters") % {"count": error.validator_value}
     if kind == "pattern" and error.absolute_path and error.absolute_path[-1] == "uscc":
         return pointer, uscc_error(error.instance) or _("is not a valid unified social credit code")
+    if kind == "pattern" and error.absolute_path and error.absolute_path[-1] == "jurisdiction_code":
+        return pointer, _("must be a 6-digit administrative division code (GB/T 2260)")
     return pointer, error.message
 
 
