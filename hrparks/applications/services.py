@@ -531,6 +531,10 @@ def _on_designate(application, values, actor, today) -> dict:
         actor=actor,
     )
     policy = get_policy(application.policy_id)
+    if not policy.procedure.subsidy_amount_cny:
+        # A policy that pays no subsidy: designation without a grant (a grant is money, > 0 in the
+        # database), so nothing is disbursed or accounted for (docs/decisions/h-china.md).
+        return {}
     try:
         with transaction.atomic():  # the database's one-grant-per-park constraint, if two approvals race
             subsidy = Subsidy.objects.create(

@@ -2,6 +2,7 @@
 transaction; a refused step writes nothing. Row saves are audited by the audit signals; steps that
 are not a row change are recorded with `record_event`. Notifications go out after commit."""
 
+import logging
 import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -55,6 +56,8 @@ FIGURES = (
     "events_held",
     "support_funds_paid_cny",
 )
+
+logger = logging.getLogger(__name__)
 MAX_RECTIFICATION_WORKING_DAYS = 250
 
 
@@ -255,7 +258,11 @@ def open_due_rounds(today: date | None = None) -> list[EvaluationRound]:
     """Open the rounds the policy in force makes due by `today` (the `open_due_rounds` command)."""
     today = today or timezone.localdate()
     policy = get_policy()
-    province = Jurisdiction.objects.get(code=policy.jurisdiction_code)
+    unit = Jurisdiction.objects.select_related("province").filter(code=policy.jurisdiction_code).first()
+    if unit is None:  # e.g. an example policy's invented area: there is no province to open rounds in
+        logger.warning("No rounds opened: the policy's jurisdiction %s is not a known unit.", policy.jurisdiction_code)
+        return []
+    province = unit.province or unit  # a city's policy: its rounds are its province's (rounds are per province)
     opened = []
     for due in schedule.rounds_due(policy, today):
         if EvaluationRound.objects.filter(province=province, kind=due.kind, year=due.year).exists():

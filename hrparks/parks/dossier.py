@@ -5,10 +5,13 @@ carry their position in `sort_order`), optional fields are left out when empty, 
 their value (areas are floats, revenue is yuan with two decimals, which validate_dossier enforces).
 """
 
+import re
 from decimal import Decimal
 
 from .dossier_validation import as_decimal
 from .models import Enterprise, Park, Site
+
+GBT2260_CODE = re.compile(r"^[1-8][0-9]{5}$")
 
 # Floats beyond 2**53 have no exact integer; below it an integral area is written as 6000, not 6000.0.
 _EXACT_INTEGER_LIMIT = 2**53
@@ -29,7 +32,7 @@ def export_dossier(park: Park) -> dict:
     # Rows as dicts, not model instances: a roster has thousands of enterprises.
     sites = park.sites.order_by("sort_order", "id").values(*_SITE_FIELDS)
     enterprises = park.enterprises.order_by("sort_order", "id").values(*_ENTERPRISE_FIELDS)
-    return {
+    dossier = {
         "name": park.name,
         "jurisdiction": park.jurisdiction.name,
         "park_type": park.park_type,
@@ -47,6 +50,9 @@ def export_dossier(park: Park) -> dict:
         "enterprises": [_enterprise_entry(e) for e in enterprises],
         "materials": list(park.declared_materials),
     }
+    if GBT2260_CODE.match(park.jurisdiction.code):  # 长白山管委会 (22CBS) has no such code to write
+        dossier["jurisdiction_code"] = park.jurisdiction.code
+    return dossier
 
 
 _SITE_FIELDS = ("name", "address", "floor_area_m2", "usable_area_m2", "is_main")

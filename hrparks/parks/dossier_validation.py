@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from jsonschema import Draft202012Validator
 
-from .models import Enterprise
+from .jurisdictions import in_area
+from .models import Enterprise, Jurisdiction
 from .uscc import uscc_error
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "park-dossier.schema.json"
@@ -87,6 +88,8 @@ def _schema_reason(error) -> tuple[str, str]:
         return pointer, _("is longer than %(count)s characters") % {"count": error.validator_value}
     if kind == "pattern" and error.absolute_path and error.absolute_path[-1] == "uscc":
         return pointer, uscc_error(error.instance) or _("is not a valid unified social credit code")
+    if kind == "pattern" and error.absolute_path and error.absolute_path[-1] == "jurisdiction_code":
+        return pointer, _("must be a 6-digit administrative division code (GB/T 2260)")
     return pointer, error.message
 
 
@@ -148,6 +151,35 @@ def _revenue_error(revenue) -> str | None:
     return None
 
 
+def _jurisdiction_errors(data: dict) -> list[DossierError]:
+    """The jurisdiction must be a unit of China by its official name; a code, when given, must be its code."""
+    name = data["jurisdiction"]
+    unit = Jurisdiction.objects.filter(name=name).first()
+    if unit is None:
+        reason = _("unknown jurisdiction %(name)s: not the official name of a province or prefecture-level unit")
+        return [DossierError("/jurisdiction", reason % {"name": name})]
+    code = data.get("jurisdiction_code")
+    if code is not None and code != unit.code:
+        coded = Jurisdiction.objects.filter(code=code).first()
+        if coded is None:
+            reason = _("%(code)s is not a known administrative division code; %(name)s is %(expected)s")
+        else:
+            reason = _("%(code)s is %(other)s, not %(name)s (%(expected)s)")
+        values = {"code": code, "name": name, "expected": unit.code, "other": coded}
+        return [DossierError("/jurisdiction_code", reason % values)]
+    return []
+
+
+def area_error(data: dict, area_code: str) -> DossierError | None:
+    """A `/jurisdiction` error when a valid dossier's park lies outside the area of a policy or of the
+    deployment (a province code covers its units; a city code only itself)."""
+    unit = Jurisdiction.objects.select_related("province").get(name=data["jurisdiction"])
+    if in_area(unit, area_code):
+        return None
+    area = Jurisdiction.objects.filter(code=area_code).first() or area_code
+    return DossierError("/jurisdiction", _("%(name)s is outside %(area)s") % {"name": unit.name, "area": area})
+
+
 def validate_dossier(data) -> list[DossierError]:
     """All problems of a dossier, in document order; an empty list means it can be imported."""
     errors = _storage_errors(data)
@@ -157,6 +189,8 @@ def validate_dossier(data) -> list[DossierError]:
     errors = [DossierError(*_schema_reason(error)) for error in schema_errors]
     if errors:
         return errors
+
+    errors += _jurisdiction_errors(data)
 
     if data["management_body"]["staff_count"] > MAX_INTEGER:
         errors.append(

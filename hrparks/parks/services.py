@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from hrparks.audit.services import record_event, record_rows
 
 from .dossier import enterprises_of, park_fields, sites_of
-from .dossier_validation import DossierError, validate_dossier
+from .dossier_validation import DossierError, area_error, validate_dossier
 from .models import Enterprise, Jurisdiction, Park, Site
 from .selectors import jurisdictions_for_new_park, park_named
 
@@ -73,7 +73,14 @@ def create_park_from_dossier(data, *, user) -> Park:
 
 
 def _reject_invalid(data) -> None:
+    """Invalid dossiers, and parks outside the area the deployment hosts: the area of the policy in
+    force (吉林省 today). `check_dossier --policy` checks a dossier of anywhere against any policy."""
+    from hrparks.policy.registry import get_policy  # the policy app builds on this one
+
     errors = validate_dossier(data)
+    if not errors:
+        outside = area_error(data, get_policy().jurisdiction_code)
+        errors = [outside] if outside else []
     if errors:
         raise DossierRejected(errors)
 

@@ -94,16 +94,32 @@ def key_path(path) -> str:
     return text or pgettext("policy file", "(top level)")
 
 
-def _schema_problem(error) -> str:
+def _forbidden_key(data, path: list, value) -> list:
+    """The key under `path` whose value a `false` schema refused. jsonschema reports such an error at the
+    mapping without the key (its descent into a `false` schema drops the path), so it is found by the
+    value, which is the document's own object."""
+    container = data
+    for part in path:
+        container = container[part]
+    if isinstance(container, dict):
+        for key, item in container.items():
+            if item is value:
+                return [key]
+    return []
+
+
+def _schema_problem(error, data) -> str:
     path = list(error.absolute_path)
     kind = error.validator
+    if kind is None:
+        path += _forbidden_key(data, path, error.instance)
     if kind == "required":
         missing = error.message.split("'")[1]
         return f"{key_path([*path, missing])}: " + pgettext("policy file", "required key is missing")
     if kind == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         return f"{key_path([*path, extra[0]])}: " + pgettext("policy file", "unknown key")
-    if kind is None:  # a `false` schema: the key is not allowed in this place
+    if kind is None:  # a `false` schema: the key (found above) is not allowed in this place
         return f"{key_path(path)}: " + pgettext("policy file", "not allowed here")
     reasons = {
         "type": lambda: {
@@ -293,7 +309,7 @@ def load_policy_file(path) -> Policy:
             [where + pgettext("policy file", "not valid YAML: %(error)s") % {"error": getattr(exc, "problem", exc)}],
         ) from None
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    problems = [_schema_problem(error) for error in errors] or _semantic_problems(data)
+    problems = [_schema_problem(error, data) for error in errors] or _semantic_problems(data)
     if problems:
         raise PolicyError(path, problems)
     return _build(data)

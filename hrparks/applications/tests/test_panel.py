@@ -58,7 +58,7 @@ def test_too_few_eligible_experts_is_a_clear_error_and_nothing_is_drawn(forwarde
 
 
 def test_experts_of_another_province_are_not_in_the_pool(forwarded, people):
-    other_province = Jurisdiction.objects.create(code="210000", name="辽宁省", kind="province")
+    other_province = Jurisdiction.objects.get(code="210000")  # 辽宁省
     UserFactory(role=Role.EXPERT, jurisdiction=other_province)
     journey.open_evaluation(forwarded, people, size=5)
     assert len(PanelDraw.objects.get().eligible) == 5
@@ -133,8 +133,7 @@ def test_conflict_page_lists_only_names_of_parks_under_application_in_the_provin
     expert = users["expert"]
     under_application = application_in("submitted", users["operator"])
     draft_only = application_in("draft", users["operator"])
-    elsewhere = Jurisdiction.objects.create(code="210000", name="辽宁省", kind="province")
-    city = Jurisdiction.objects.create(code="210100", name="沈阳市", kind="city", province=elsewhere)
+    city = Jurisdiction.objects.get(code="210100")  # 沈阳市
     foreign = application_in("submitted", users["operator"], park=operated_park(users["operator"], jurisdiction=city))
     client.force_login(expert)
     page = client.get(reverse("applications:conflicts"))

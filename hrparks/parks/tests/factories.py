@@ -1,8 +1,11 @@
+import json
 import random
 
 import factory
 
 from hrparks.parks import codes
+from hrparks.parks.dossier import GBT2260_CODE
+from hrparks.parks.jurisdictions import DATA_FILE
 from hrparks.parks.models import Enterprise, Jurisdiction, Park, Site
 from hrparks.parks.uscc import ALPHABET, check_character
 
@@ -81,6 +84,9 @@ def eligible_park(**kwargs) -> Park:
     return park
 
 
+JILIN_CODES = {row["name"]: row["code"] for row in json.loads(DATA_FILE.read_text(encoding="utf-8"))}
+
+
 def eligible_dossier(**overrides) -> dict:
     """A dossier (shared format) that passes every automatic Jilin criterion."""
     dossier = {
@@ -113,4 +119,8 @@ def eligible_dossier(**overrides) -> dict:
         "materials": [m for m in codes.Material.values if m != "other"],
     }
     dossier.update(overrides)
+    # The code the export writes, unless the test says otherwise: Jilin's units by name.
+    code = JILIN_CODES.get(dossier["jurisdiction"], "")
+    if "jurisdiction_code" not in overrides and GBT2260_CODE.match(code):
+        dossier["jurisdiction_code"] = code
     return dossier

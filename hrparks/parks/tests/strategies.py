@@ -1,13 +1,22 @@
 """Hypothesis strategies for valid park dossiers (every field of shared/formats/park-dossier.md)."""
 
+import json
+
 from hypothesis import strategies as st
 
 from hrparks.parks import codes
-from hrparks.parks.dossier_validation import MAX_INTEGER, dossier_schema
+from hrparks.parks.dossier import GBT2260_CODE
+from hrparks.parks.dossier_validation import MAX_INTEGER
+from hrparks.parks.jurisdictions import DATA_FILE
 
 from .factories import make_uscc
 
-JURISDICTIONS = dossier_schema()["properties"]["jurisdiction"]["enum"]
+# The units of the hosted area (吉林省), as the export writes them: the code when it is a GB/T 2260 one.
+JURISDICTIONS = [
+    {"jurisdiction": row["name"], **({"jurisdiction_code": row["code"]} if GBT2260_CODE.match(row["code"]) else {})}
+    for row in json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    if row["kind"] == "city"
+]
 
 # Any character a database text column stores: no NUL, no unpaired surrogate.
 storable_text = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
@@ -69,25 +78,27 @@ def enterprises(draw) -> list[dict]:
     ]
 
 
-dossiers = st.fixed_dictionaries(
-    {
-        "name": text(200),
-        "jurisdiction": st.sampled_from(JURISDICTIONS),
-        "park_type": st.sampled_from(codes.ParkType.values),
-        "location_kind": st.sampled_from(codes.LocationKind.values),
-        "municipal_park_recognized": st.booleans(),
-        "management_body": st.fixed_dictionaries(
-            {
-                "kind": st.sampled_from(codes.ManagementBodyKind.values),
-                "name": text(200),
-                "staff_count": st.integers(min_value=0, max_value=MAX_INTEGER),
-                "has_management_rules": st.booleans(),
-            }
-        ),
-        "sites": sites(),
-        "public_services": code_list(codes.PublicService),
-        "supporting_services": code_list(codes.SupportingService),
-        "enterprises": enterprises(),
-        "materials": code_list(codes.Material),
-    }
-)
+dossiers = st.tuples(
+    st.sampled_from(JURISDICTIONS),
+    st.fixed_dictionaries(
+        {
+            "name": text(200),
+            "park_type": st.sampled_from(codes.ParkType.values),
+            "location_kind": st.sampled_from(codes.LocationKind.values),
+            "municipal_park_recognized": st.booleans(),
+            "management_body": st.fixed_dictionaries(
+                {
+                    "kind": st.sampled_from(codes.ManagementBodyKind.values),
+                    "name": text(200),
+                    "staff_count": st.integers(min_value=0, max_value=MAX_INTEGER),
+                    "has_management_rules": st.booleans(),
+                }
+            ),
+            "sites": sites(),
+            "public_services": code_list(codes.PublicService),
+            "supporting_services": code_list(codes.SupportingService),
+            "enterprises": enterprises(),
+            "materials": code_list(codes.Material),
+        }
+    ),
+).map(lambda pair: {**pair[1], **pair[0]})

@@ -8,6 +8,8 @@ from hrparks.parks.dossier_validation import load_dossier_file, read_dossier, va
 
 from .factories import eligible_dossier, make_uscc
 
+pytestmark = pytest.mark.django_db  # the jurisdiction's name and code are looked up in the table
+
 
 def problems(dossier) -> list[str]:
     return [str(error) for error in validate_dossier(dossier)]
@@ -28,7 +30,7 @@ def test_the_eligible_dossier_is_valid():
     [
         (eligible_dossier(park_type="mixed"), '/park_type: 未知的值 "mixed"；允许的值：comprehensive、specialized'),
         (eligible_dossier(municipal_park_recognized="yes"), "/municipal_park_recognized: 应为布尔值（true 或 false）"),
-        (eligible_dossier(jurisdiction="北京市"), '/jurisdiction: 未知的值 "北京市"'),
+        (eligible_dossier(jurisdiction="东京都"), "/jurisdiction: 未知的行政区划“东京都”"),
         (with_enterprise(3, uscc="911100006000373410"), "/enterprises/3/uscc: 校验码错误"),
         (with_enterprise(2, uscc="9135010"), "/enterprises/2/uscc: 长度应为 18 位"),
         (with_enterprise(1, uscc="91350100M000100YI3"), "/enterprises/1/uscc: 含有不允许的字符：I"),

@@ -119,6 +119,6 @@ def test_an_application_of_another_province_is_not_found(client, users, applicat
     from hrparks.accounts.tests.factories import UserFactory
     from hrparks.parks.models import Jurisdiction
 
-    liaoning = Jurisdiction.objects.create(code="210000", name="辽宁省", kind=Jurisdiction.Kind.PROVINCE)
+    liaoning = Jurisdiction.objects.get(code="210000")  # 辽宁省
     client.force_login(UserFactory(role=Role.PROVINCIAL_BUREAU, jurisdiction=liaoning))
     assert client.get(waive_url(application)).status_code == 404

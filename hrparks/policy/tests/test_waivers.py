@@ -68,7 +68,7 @@ def test_no_one_else_may_waive(application, users, events, role):
 
 
 def test_the_provincial_department_of_another_province_may_not_waive(application, events):
-    liaoning = Jurisdiction.objects.create(code="210000", name="辽宁省", kind=Jurisdiction.Kind.PROVINCE)
+    liaoning = Jurisdiction.objects.get(code="210000")  # 辽宁省
     outsider = UserFactory(role=Role.PROVINCIAL_BUREAU, jurisdiction=liaoning)
     with pytest.raises(PermissionDenied):
         waive(application, outsider)

@@ -1,7 +1,8 @@
 """`check_dossier FILE.json [--policy ID_OR_PATH]`: the eligibility report of a dossier, as JSON on stdout.
 
 Exit 0 whether or not the park is eligible; exit 1 with ``JSON-pointer: reason`` lines on stderr when
-the dossier is invalid, 2 when the policy cannot be loaded. The 第四条 check looks at the database:
+the dossier is invalid or its park lies outside the policy's area (any area: the deployment need not
+host it), 2 when the policy cannot be loaded. The 第四条 check looks at the database:
 the other comprehensive parks of the dossier's jurisdiction (the park itself is recognised by name)."""
 
 import io
@@ -10,7 +11,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from hrparks.parks.dossier_validation import load_dossier_file
+from hrparks.parks.dossier_validation import area_error, load_dossier_file
 from hrparks.policy.engine import check_dossier
 from hrparks.policy.registry import PolicyError, get_policy
 from hrparks.policy.selectors import dossier_context
@@ -40,6 +41,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{exc.source}: {problem}")
             sys.exit(INVALID_POLICY)
         dossier, errors = load_dossier_file(file)
+        if not errors and not chosen.example:  # an example policy's area is invented (990000)
+            outside = area_error(dossier, chosen.jurisdiction_code)
+            errors = [outside] if outside else []
         if errors:
             for error in errors:
                 self.stderr.write(str(error))
