@@ -18,7 +18,8 @@ class ParkFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     jurisdiction = forms.ModelChoiceField(
         label=_("Jurisdiction"),
-        queryset=Jurisdiction.objects.filter(kind=Jurisdiction.Kind.CITY),
+        # Only the cities that have a park on the public list: a deployment knows every unit of China.
+        queryset=Jurisdiction.objects.filter(kind=Jurisdiction.Kind.CITY, parks__status__in=PUBLIC_STATUSES).distinct(),
         required=False,
         empty_label=_("All"),
     )

@@ -339,3 +339,10 @@ def test_no_public_page_shows_private_data(client, users, province, changchun):
         content = response.content.decode()
         assert [value for value in private if value in content] == [], url
     assert "合格" in client.get(pages[-1]).content.decode()
+
+
+def test_the_jurisdiction_filter_offers_only_cities_with_a_listed_park(client, users):
+    operated_park(users["operator"], status=Park.Status.DESIGNATED)
+    page = client.get(reverse("portal:parks")).content.decode()
+    assert ">长春市</option>" in page
+    assert ">昆明市</option>" not in page and ">吉林市</option>" not in page
