@@ -44,6 +44,16 @@ def _field_for(spec: workflow.Field) -> forms.Field:
     return forms.CharField(widget=TEXT, **common)
 
 
+def confirmation_field(consequence) -> forms.BooleanField:
+    """A required checkbox that states what the step will do; a POST without it changes nothing."""
+    return forms.BooleanField(
+        label=_("I understand and confirm"),
+        help_text=consequence,
+        required=True,
+        error_messages={"required": _("Confirm that you understand what this step does.")},
+    )
+
+
 class TransitionForm(forms.Form):
     """The fields the workflow table asks for, and the state the actor was shown."""
 
@@ -54,6 +64,8 @@ class TransitionForm(forms.Form):
         self.fields["expected_state"].initial = application.state
         for spec in transition.fields:
             self.fields[spec.name] = _field_for(spec)
+        if transition.confirm:
+            self.fields["confirm"] = confirmation_field(transition.confirm)
         if "designated_name" in self.fields:
             self.fields["designated_name"].initial = designated_name_for(
                 application.park, park_type=application.park_type, policy=get_policy(application.policy_id)
@@ -182,6 +194,9 @@ class PublishNoticeForm(forms.Form):
     def __init__(self, shortlisted, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = shortlisted
+        days = get_policy().procedure.public_notice_working_days
+        _workflow, publish = workflow.TRANSITIONS["publish_notice"]
+        self.fields["confirm"] = confirmation_field(publish.confirm % {"days": days})
 
 
 CONTACT_HELP = _("A mobile number, a landline with its area code (0431-88888888) or an e-mail address.")

@@ -227,7 +227,7 @@ def transition(request, pk, name):
     form = forms.TransitionForm(spec, application, request.POST or None, request.FILES or None)
     refusal = None
     if request.method == "POST" and form.is_valid():
-        values = {key: value for key, value in form.cleaned_data.items() if key != "expected_state"}
+        values = {key: value for key, value in form.cleaned_data.items() if key not in ("expected_state", "confirm")}
         try:
             services.perform_transition(
                 application,
