@@ -24,6 +24,7 @@ from hrparks.accounts.models import Role, User
 from hrparks.audit.services import lock_chain, record_event
 from hrparks.core.personal import clean_name, is_email, validate_contact
 from hrparks.core.refusals import Refusal
+from hrparks.core.templatetags.money import grouped
 from hrparks.core.uploads import check_upload, sha256_of
 from hrparks.notifications.services import notify
 from hrparks.parks import codes
@@ -1087,7 +1088,7 @@ def record_disbursement(
                 {
                     "amount": ValidationError(
                         _("Only ¥%(left)s of the ¥%(granted)s granted is still to be paid.")
-                        % {"left": locked.amount - paid, "granted": locked.amount},
+                        % {"left": grouped(locked.amount - paid), "granted": grouped(locked.amount)},
                         code=Refusal.AMOUNT_EXCEEDS,
                     )
                 }
@@ -1132,7 +1133,7 @@ def record_spending(
                 {
                     "amount": ValidationError(
                         _("Only ¥%(left)s of the ¥%(paid)s paid out is still unspent.")
-                        % {"left": paid - spent, "paid": paid},
+                        % {"left": grouped(paid - spent), "paid": grouped(paid)},
                         code=Refusal.AMOUNT_EXCEEDS,
                     )
                 }
