@@ -361,11 +361,14 @@ def check_dashboard(cast, client):
 
     # Subsidies: 2,000,000 granted, 1,200,000 paid out, 250,000 spent.
     totals = context["money_total"]
-    assert (totals["granted"], totals["disbursed"], totals["spent"]) == (
+    assert (totals.granted, totals.disbursed, totals.spent) == (
         Decimal("2000000.00"),
         Decimal("1200000.00"),
         Decimal("250000.00"),
     )
-    assert '<th scope="row">长春市</th><td>1000000.00</td><td>600000.00</td><td>250000.00</td>' in page
+    assert (
+        '<th scope="row">长春市</th><td class="text-end">¥1,000,000.00</td><td class="text-end">¥600,000.00</td><td class="text-end">¥250,000.00</td>'
+        in page
+    )
     assert 'id="dashboard-charts" type="application/json"' in page
     assert context["charts"]["parks"]["series"][0]["name"] == str(codes.ParkType.COMPREHENSIVE.label)
