@@ -311,7 +311,7 @@ def _check_one_open_application(park: Park) -> None:
 
 def _check_reviews_complete(application, values, today) -> None:
     pending = [
-        str(m.expert.get_full_name() or m.expert.username)
+        m.expert.display_name
         for m in application.panel_members.filter(reviewed_at__isnull=True).select_related("expert")
     ]
     if pending:
@@ -720,7 +720,7 @@ def expert_pool(park: Park) -> tuple[list[int], list[dict]]:
         else:
             eligible.append(expert.pk)
             continue
-        exclusions.append({"expert": expert.pk, "name": expert.get_full_name() or expert.username, "reason": reason})
+        exclusions.append({"expert": expert.pk, "name": expert.display_name, "reason": reason})
     return eligible, exclusions
 
 

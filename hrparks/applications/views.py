@@ -150,7 +150,7 @@ def application_detail(request, pk):
         context["site_visits"] = application.site_visits.select_related("recorded_by")
     if user.role == Role.PROVINCIAL_BUREAU:
         context["panel"] = selectors.panel(application)
-        context["draws"] = application.panel_draws.all()
+        context["draws"] = application.panel_draws.select_related("drawn_by")
         context["exclusion_reasons"] = EXCLUSION_REASONS
     if user.role in (Role.EXPERT, Role.PROVINCIAL_BUREAU) and application.state == "evaluating":
         context["visit_form"] = forms.SiteVisitForm(initial={"visited_on": timezone.localdate()})
