@@ -160,6 +160,8 @@ def _notify_step(event_id: int) -> None:
             "step": workflow.step_label(event.action),
             "state": state.public_label,
         }
+        if event.comment and workflow.gives_reasons(event.action):
+            text = " ".join((text, _("Reasons: %(reasons)s") % {"reasons": event.comment}))
     notify(
         people_to_notify(application, state.code, exclude=event.actor),
         text=text,

@@ -136,6 +136,7 @@ def application_detail(request, pk):
             t for t in application.workflow.transitions_from(application.state) if user.role in t.roles and not t.batch
         ],
         "timeline": selectors.timeline(application),
+        "returned": selectors.pending_return(application),
         "notice": notice,
         "seat": seat,
         "can_edit": user.role == Role.PARK_OPERATOR and application.is_editable,

@@ -433,6 +433,16 @@ OTHER_STEPS = {
 }
 
 
+def gives_reasons(action: str) -> bool:
+    """Whether the step is explained by reasons (a return, a refusal): they travel with the step to the
+    people told about it and to the decisions of the application page."""
+    return action in TRANSITIONS and REASONS in TRANSITIONS[action][1].fields
+
+
+# Steps that send the application back to someone who must act on the reasons.
+RETURNS = frozenset({"return_to_applicant", "return_to_city"})
+
+
 def step_label(action: str) -> str:
     """The label of a history row's action: a transition's button text, or one of OTHER_STEPS."""
     if action in TRANSITIONS:
