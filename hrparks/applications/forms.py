@@ -74,11 +74,18 @@ class TransitionForm(forms.Form):
 
 class StartApplicationForm(forms.Form):
     park = forms.ModelChoiceField(label=_("Park"), queryset=Park.objects.none())
-    park_type = forms.ChoiceField(label=_("Park type"), choices=codes.ParkType.choices)
+    # No default type: a specialized park was silently declared comprehensive. The park's own type is
+    # offered when the park is known; otherwise the operator must choose.
+    park_type = forms.ChoiceField(label=_("Park type"), choices=[("", "---------"), *codes.ParkType.choices])
 
     def __init__(self, parks, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["park"].queryset = parks
+        chosen = self.initial.get("park") or (parks[0].pk if len(parks) == 1 else None)
+        park = parks.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        if park is not None:
+            self.initial["park"] = park.pk
+            self.initial["park_type"] = park.park_type
 
 
 class ParkTypeForm(forms.Form):

@@ -150,7 +150,8 @@ class TemplateForm(forms.Form):
 class IndicatorRowForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     content_item = forms.ChoiceField(label=_("Content item"), choices=())
-    name = forms.CharField(label=_("Indicator"), max_length=300)
+    # Names run to a sentence (up to 300 characters): a wrapping box shows all of it, a one-line input cut it off.
+    name = forms.CharField(label=_("Indicator"), max_length=300, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
     weight = forms.DecimalField(label=_("Weight"), max_digits=5, decimal_places=2, min_value=0.01, max_value=100)
     max_score = forms.DecimalField(
         label=_("Maximum score"), max_digits=6, decimal_places=2, min_value=1, max_value=1000

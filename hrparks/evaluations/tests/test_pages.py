@@ -253,3 +253,12 @@ def test_due_dates_are_flagged_when_passed(client, users, evaluation):
     client.force_login(users["city_bureau"])
     page = client.get(reverse("evaluations:index")).content.decode()
     assert "text-bg-danger" in page
+
+
+def test_indicator_names_are_shown_whole_on_the_template_page(client, users):
+    client.force_login(users["provincial"])
+    template = default_template()
+    longest = max(template.indicators.all(), key=lambda indicator: len(indicator.name))
+    page = client.get(reverse("evaluations:template_edit", kwargs={"pk": template.pk})).content.decode()
+    # In a wrapping box, not a one-line input whose visible width cut the name off.
+    assert f">\n{longest.name}</textarea>" in page
