@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hrparks.core.forms import confirmation_field
 from hrparks.core.uploads import ALLOWED_EXTENSIONS
 from hrparks.parks import codes
 from hrparks.parks.models import Park
@@ -42,16 +43,6 @@ def _field_for(spec: workflow.Field) -> forms.Field:
     if spec.kind == "line":
         return forms.CharField(max_length=spec.max_length, **common)
     return forms.CharField(widget=TEXT, **common)
-
-
-def confirmation_field(consequence) -> forms.BooleanField:
-    """A required checkbox that states what the step will do; a POST without it changes nothing."""
-    return forms.BooleanField(
-        label=_("I understand and confirm"),
-        help_text=consequence,
-        required=True,
-        error_messages={"required": _("Confirm that you understand what this step does.")},
-    )
 
 
 class TransitionForm(forms.Form):

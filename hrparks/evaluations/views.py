@@ -436,6 +436,7 @@ def seat(request, pk):
         indicators=indicators,
         initial_scores={score.indicator_id: score.score for score in found.scores.all()},
         initial={"opinion": found.opinion},
+        submitting="submit" in request.POST,
     )
     if request.method == "POST":
         if not editable:

@@ -224,6 +224,7 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
                 "issued_on": "2025-12-25",
                 "deadline_working_days": "30",
                 "requirements": "对照考评意见完成整改。",
+                "confirm": "on",
             },
         )
     central.refresh_from_db()
@@ -277,7 +278,12 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 reverse("evaluations:park_revoke", kwargs={"pk": parks["D"].pk}),
-                {"ground": Ground.POOR_OPERATION, "reasons": "逾期未整改。", "document_number": "吉人社函〔2026〕5号"},
+                {
+                    "ground": Ground.POOR_OPERATION,
+                    "reasons": "逾期未整改。",
+                    "document_number": "吉人社函〔2026〕5号",
+                    "confirm": "on",
+                },
             )
     parks["D"].refresh_from_db()
     orders["园区D"].refresh_from_db()
