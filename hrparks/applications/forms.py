@@ -189,12 +189,13 @@ class PublishNoticeForm(forms.Form):
         label=_("Applications on the list"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, shortlisted, *args, **kwargs):
+    def __init__(self, shortlisted, *args, previewing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = shortlisted
         days = get_policy().procedure.public_notice_working_days
         _workflow, publish = workflow.TRANSITIONS["publish_notice"]
         self.fields["confirm"] = confirmation_field(publish.confirm % {"days": days})
+        self.fields["confirm"].required = not previewing  # a preview publishes nothing
 
 
 CONTACT_HELP = _("A mobile number, a landline with its area code (0431-88888888) or an e-mail address.")

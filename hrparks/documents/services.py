@@ -24,7 +24,7 @@ from hrparks.parks.models import Enterprise, Park
 from .contexts import AttachmentContext, Subject
 from .kinds import ATTACHMENTS, ATTACHMENTS_BY_KIND, OFFICIALS_BY_KIND, Format, Kind
 from .models import GeneratedDocument, SubmittedSnapshot
-from .rendering import render_document, template_fingerprint
+from .rendering import render_document, render_html, template_fingerprint
 from .rendering.pdf import merge_pdfs
 from .roster import RosterFileError, read_roster, write_roster_workbook
 
@@ -234,6 +234,25 @@ def build_bundle(subject: Subject, file_format: str) -> GeneratedDocument:
 
 
 # --- official documents --------------------------------------------------------------------------------
+
+
+class _Previewed(Exception):
+    """Carries a preview out of the transaction it rolls back."""
+
+    def __init__(self, html: str):
+        super().__init__(html)
+        self.html = html
+
+
+def preview_official(kind: str, take_step) -> str:
+    """The HTML of an official document exactly as a step would issue it, before the step is taken:
+    `take_step` runs the step's own service and returns the document's context; everything it wrote
+    (and the notifications it queued for after commit) is rolled back. A refusal of the service is raised."""
+    try:
+        with transaction.atomic():
+            raise _Previewed(render_html(OFFICIALS_BY_KIND[kind].template, take_step()))
+    except _Previewed as previewed:
+        return previewed.html
 
 
 def render_official(kind: str, file_format: str, context: dict) -> bytes:

@@ -56,3 +56,28 @@ def test_publishing_the_notice_without_confirmation_publishes_nothing(users, cli
     application.refresh_from_db()
     assert application.state == "shortlisted"
     assert not application.public_notices.exists()
+
+
+def test_the_notice_is_previewed_from_the_data_that_would_be_published_and_nothing_is_published(users, client):
+    application = application_in("shortlisted", users["operator"])
+    client.force_login(users["provincial"])
+    response = client.post(
+        reverse("applications:recommendation_list"),
+        {"title": "拟认定名单公示", "applications": [application.pk], "preview": "1", **NOTICE_CONTACT},
+    )
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    assert application.park.name in preview and NOTICE_CONTACT["contact_phone"] in preview
+    assert "5个工作日" in preview
+    assert 'id="notice-preview"' in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == "shortlisted"
+    assert not application.public_notices.exists() and not application.events.exists()
+
+
+def test_the_published_notice_links_its_document(users, client):
+    application = application_in("in_notice", users["operator"])
+    notice = application.public_notices.get()
+    client.force_login(users["provincial"])
+    page = client.get(reverse("applications:notice", kwargs={"pk": notice.pk})).content.decode()
+    assert reverse("documents:notice", args=[notice.pk, "pdf"]) in page
