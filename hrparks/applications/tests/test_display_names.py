@@ -25,7 +25,7 @@ def test_the_history_names_the_official_and_the_unit(users, client):
     )
     client.force_login(users["city_bureau"])
     page = client.get(reverse("applications:detail", kwargs={"pk": application.pk})).content.decode()
-    history = page.split('<h2 class="h5">办理记录</h2>')[1]
+    history = page.split('id="history"')[1]
     row = history.split("缺少申请函")[0].rsplit("<li", 1)[-1]
     assert "王芳（吉林省人力资源和社会保障厅）" in row
     assert "· province" not in page
