@@ -249,6 +249,10 @@ class PublishForm(DeadlineFields):
         )
     )
 
+    def __init__(self, *args, previewing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].required = not previewing  # a preview issues nothing
+
 
 class SupportForm(forms.Form):
     support_description = forms.CharField(label=_("Policy support granted"), widget=TEXT)

@@ -217,6 +217,20 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
 
     # Publication: the notice, a commendation, rectification orders with a deadline in working days.
     with time_machine.travel(moment(2025, 12, 25), tick=False):
+        # The 通报 is previewed from the same data first: the document as it would be issued, nothing issued.
+        preview = client.post(
+            reverse("evaluations:round_preview", kwargs={"pk": central.pk}),
+            {
+                "document_number": "吉人社函〔2025〕88号",
+                "issued_on": "2025-12-25",
+                "deadline_working_days": "30",
+                "requirements": "对照考评意见完成整改。",
+            },
+        )
+        assert preview.status_code == 200
+        text = preview.content.decode()
+        assert "吉人社函〔2025〕88号" in text and "2025年12月25日" in text and "综合考评结果的通报" in text
+        assert not EvaluationRound.objects.filter(pk=central.pk, notice__isnull=False).exists()
         response = client.post(
             reverse("evaluations:round_publish", kwargs={"pk": central.pk}),
             {

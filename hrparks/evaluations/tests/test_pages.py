@@ -192,6 +192,11 @@ def test_experts_score_only_their_parks_within_each_maximum(client, users, seat)
 def test_publishing_needs_every_experts_scores(client, users, seat):
     client.force_login(users["provincial"])
     evaluation_round = seat.assessment.round
+    preview = client.post(
+        url("round_preview", evaluation_round),
+        {"document_number": "吉人社函〔2025〕1号", "issued_on": "2025-12-25", "deadline": "2026-03-31"},
+    )
+    assert any("长春考评园区" in m for m in messages_of(preview))  # the refusal shows before publishing
     response = client.post(
         url("round_publish", evaluation_round),
         {
