@@ -51,6 +51,13 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     @property
+    def display_name(self) -> str:
+        """How a person is shown on every page and in every notification: 姓名（单位）. The login name
+        only when no name is recorded, since it means nothing to the reader ("province")."""
+        name = self.get_full_name() or self.username
+        return f"{name}（{self.organization}）" if self.organization else name
+
+    @property
     def is_provincial(self) -> bool:
         return self.role == Role.PROVINCIAL_BUREAU
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hrparks.core.forms import confirmation_field
 from hrparks.core.uploads import ALLOWED_EXTENSIONS
 from hrparks.parks import codes
 from hrparks.parks.models import Park
@@ -54,6 +55,8 @@ class TransitionForm(forms.Form):
         self.fields["expected_state"].initial = application.state
         for spec in transition.fields:
             self.fields[spec.name] = _field_for(spec)
+        if transition.confirm:
+            self.fields["confirm"] = confirmation_field(transition.confirm)
         if "designated_name" in self.fields:
             self.fields["designated_name"].initial = designated_name_for(
                 application.park, park_type=application.park_type, policy=get_policy(application.policy_id)
@@ -62,11 +65,18 @@ class TransitionForm(forms.Form):
 
 class StartApplicationForm(forms.Form):
     park = forms.ModelChoiceField(label=_("Park"), queryset=Park.objects.none())
-    park_type = forms.ChoiceField(label=_("Park type"), choices=codes.ParkType.choices)
+    # No default type: a specialized park was silently declared comprehensive. The park's own type is
+    # offered when the park is known; otherwise the operator must choose.
+    park_type = forms.ChoiceField(label=_("Park type"), choices=[("", "---------"), *codes.ParkType.choices])
 
     def __init__(self, parks, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["park"].queryset = parks
+        chosen = self.initial.get("park") or (parks[0].pk if len(parks) == 1 else None)
+        park = parks.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        if park is not None:
+            self.initial["park"] = park.pk
+            self.initial["park_type"] = park.park_type
 
 
 class ParkTypeForm(forms.Form):
@@ -179,9 +189,13 @@ class PublishNoticeForm(forms.Form):
         label=_("Applications on the list"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, shortlisted, *args, **kwargs):
+    def __init__(self, shortlisted, *args, previewing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = shortlisted
+        days = get_policy().procedure.public_notice_working_days
+        _workflow, publish = workflow.TRANSITIONS["publish_notice"]
+        self.fields["confirm"] = confirmation_field(publish.confirm % {"days": days})
+        self.fields["confirm"].required = not previewing  # a preview publishes nothing
 
 
 CONTACT_HELP = _("A mobile number, a landline with its area code (0431-88888888) or an e-mail address.")

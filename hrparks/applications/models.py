@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hrparks.core.personal import PersonNameField
+from hrparks.core.templatetags.money import yuan
 from hrparks.parks import codes
 
 from .workflow import ACTIVE_STATES, STATES, WORKFLOWS, Kind, State, Workflow
@@ -399,7 +400,7 @@ class Subsidy(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.park} · ¥{self.amount}"
+        return f"{self.park} · {yuan(self.amount)}"
 
 
 class Disbursement(models.Model):
@@ -421,7 +422,7 @@ class Disbursement(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="disbursement_positive")]
 
     def __str__(self) -> str:
-        return f"¥{self.amount} · {self.paid_on}"
+        return f"{yuan(self.amount)} · {self.paid_on}"
 
 
 class Spending(models.Model):
@@ -442,4 +443,4 @@ class Spending(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="spending_positive")]
 
     def __str__(self) -> str:
-        return f"{self.use} ¥{self.amount} · {self.spent_on}"
+        return f"{self.use} {yuan(self.amount)} · {self.spent_on}"

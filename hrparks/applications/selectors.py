@@ -172,6 +172,14 @@ def timeline(application: Application) -> QuerySet[ApplicationEvent]:
     )
 
 
+def pending_return(application: Application) -> ApplicationEvent | None:
+    """The return that put the application where it is now, with its reasons; None once it has moved on."""
+    last = application.events.select_related("actor").defer("data").order_by("-created_at", "-id").first()
+    if last is None or last.action not in workflow.RETURNS or last.to_state != application.state:
+        return None
+    return last
+
+
 def materials_by_code(application: Application) -> list[dict]:
     """The policy's materials, each with its versions (newest first) — what the applicant has uploaded."""
     policy = get_policy(application.policy_id)

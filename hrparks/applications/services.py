@@ -24,6 +24,7 @@ from hrparks.accounts.models import Role, User
 from hrparks.audit.services import lock_chain, record_event
 from hrparks.core.personal import clean_name, is_email, validate_contact
 from hrparks.core.refusals import Refusal
+from hrparks.core.templatetags.money import grouped
 from hrparks.core.uploads import check_upload, sha256_of
 from hrparks.notifications.services import notify
 from hrparks.parks import codes
@@ -159,6 +160,8 @@ def _notify_step(event_id: int) -> None:
             "step": workflow.step_label(event.action),
             "state": state.public_label,
         }
+        if event.comment and workflow.gives_reasons(event.action):
+            text = " ".join((text, _("Reasons: %(reasons)s") % {"reasons": event.comment}))
     notify(
         people_to_notify(application, state.code, exclude=event.actor),
         text=text,
@@ -310,7 +313,7 @@ def _check_one_open_application(park: Park) -> None:
 
 def _check_reviews_complete(application, values, today) -> None:
     pending = [
-        str(m.expert.get_full_name() or m.expert.username)
+        m.expert.display_name
         for m in application.panel_members.filter(reviewed_at__isnull=True).select_related("expert")
     ]
     if pending:
@@ -723,7 +726,7 @@ def expert_pool(park: Park) -> tuple[list[int], list[dict]]:
         else:
             eligible.append(expert.pk)
             continue
-        exclusions.append({"expert": expert.pk, "name": expert.get_full_name() or expert.username, "reason": reason})
+        exclusions.append({"expert": expert.pk, "name": expert.display_name, "reason": reason})
     return eligible, exclusions
 
 
@@ -1091,7 +1094,7 @@ def record_disbursement(
                 {
                     "amount": ValidationError(
                         _("Only ¥%(left)s of the ¥%(granted)s granted is still to be paid.")
-                        % {"left": locked.amount - paid, "granted": locked.amount},
+                        % {"left": grouped(locked.amount - paid), "granted": grouped(locked.amount)},
                         code=Refusal.AMOUNT_EXCEEDS,
                     )
                 }
@@ -1136,7 +1139,7 @@ def record_spending(
                 {
                     "amount": ValidationError(
                         _("Only ¥%(left)s of the ¥%(paid)s paid out is still unspent.")
-                        % {"left": paid - spent, "paid": paid},
+                        % {"left": grouped(paid - spent), "paid": grouped(paid)},
                         code=Refusal.AMOUNT_EXCEEDS,
                     )
                 }

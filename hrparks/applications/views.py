@@ -14,6 +14,9 @@ from hrparks.accounts.models import Role
 from hrparks.core.access import role_required
 from hrparks.core.exports import export_if_requested
 from hrparks.core.refusals import refusal_code
+from hrparks.documents.contexts import public_notice_context
+from hrparks.documents.kinds import Kind
+from hrparks.documents.services import preview_official
 from hrparks.parks.models import Park
 from hrparks.parks.selectors import parks_visible_to
 from hrparks.policy.registry import get_policy
@@ -136,6 +139,7 @@ def application_detail(request, pk):
             t for t in application.workflow.transitions_from(application.state) if user.role in t.roles and not t.batch
         ],
         "timeline": selectors.timeline(application),
+        "returned": selectors.pending_return(application),
         "notice": notice,
         "seat": seat,
         "can_edit": user.role == Role.PARK_OPERATOR and application.is_editable,
@@ -150,7 +154,7 @@ def application_detail(request, pk):
         context["site_visits"] = application.site_visits.select_related("recorded_by")
     if user.role == Role.PROVINCIAL_BUREAU:
         context["panel"] = selectors.panel(application)
-        context["draws"] = application.panel_draws.all()
+        context["draws"] = application.panel_draws.select_related("drawn_by")
         context["exclusion_reasons"] = EXCLUSION_REASONS
     if user.role in (Role.EXPERT, Role.PROVINCIAL_BUREAU) and application.state == "evaluating":
         context["visit_form"] = forms.SiteVisitForm(initial={"visited_on": timezone.localdate()})
@@ -227,7 +231,7 @@ def transition(request, pk, name):
     form = forms.TransitionForm(spec, application, request.POST or None, request.FILES or None)
     refusal = None
     if request.method == "POST" and form.is_valid():
-        values = {key: value for key, value in form.cleaned_data.items() if key != "expected_state"}
+        values = {key: value for key, value in form.cleaned_data.items() if key not in ("expected_state", "confirm")}
         try:
             services.perform_transition(
                 application,
@@ -318,10 +322,13 @@ def conflicts(request):
 @role_required(*PROVINCE)
 def recommendation_list(request):
     shortlisted = selectors.recommendation_list(request.user)
-    form = forms.PublishNoticeForm(shortlisted, request.POST or None)
+    previewing = "preview" in request.POST
+    form = forms.PublishNoticeForm(shortlisted, request.POST or None, previewing=previewing)
+    preview = None
     if request.method == "POST" and form.is_valid():
-        try:
-            notice = services.publish_recommendation_list(
+
+        def publish():
+            return services.publish_recommendation_list(
                 applications=list(form.cleaned_data["applications"]),
                 title=form.cleaned_data["title"],
                 document_number=form.cleaned_data["document_number"],
@@ -329,19 +336,26 @@ def recommendation_list(request):
                 contact_address=form.cleaned_data["contact_address"],
                 actor=request.user,
             )
+
+        try:
+            if previewing:  # the notice as publishing would print it; nothing is published
+                preview = preview_official(Kind.PUBLIC_NOTICE, lambda: public_notice_context(publish()))
+            else:
+                notice = publish()
+                messages.success(
+                    request,
+                    _("The notice was published; it runs from %(start)s to %(end)s.")
+                    % {"start": notice.start_date, "end": notice.end_date},
+                )
+                return redirect("applications:notice", pk=notice.pk)
         except services.AlreadyHandled as error:
             messages.warning(request, str(error))
             return redirect("applications:recommendation_list")
         except ValidationError as error:
             forms.add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The notice was published; it runs from %(start)s to %(end)s.")
-                % {"start": notice.start_date, "end": notice.end_date},
-            )
-            return redirect("applications:notice", pk=notice.pk)
-    return render(request, "applications/recommendation_list.html", {"form": form, "shortlisted": shortlisted})
+    return render(
+        request, "applications/recommendation_list.html", {"form": form, "shortlisted": shortlisted, "preview": preview}
+    )
 
 
 @role_required(*STAFF)

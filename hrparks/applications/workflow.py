@@ -60,6 +60,9 @@ class Transition:
     # Taken for several applications at once from the recommendation list, not from the application page.
     batch: bool = False
     style: str = "primary"
+    # What cannot be undone, said before the step is taken: the form then requires an explicit
+    # confirmation (a checkbox checked on the server, so that it holds without JavaScript).
+    confirm: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,9 @@ DESIGNATION = Workflow(
             "第六条（一）",
             fields=(COMMENT,),
             checks=("materials_complete", "reapply_wait"),
+            confirm=_(
+                "After submission the application and its materials cannot be changed unless the city bureau returns it."
+            ),
         ),
         Transition(
             "withdraw",
@@ -205,6 +211,9 @@ DESIGNATION = Workflow(
             "第六条（一）",
             fields=(COMMENT,),
             style="outline-secondary",
+            confirm=_(
+                "A withdrawn application ends here and cannot be resumed; the park would have to start a new one."
+            ),
         ),
         Transition(
             "return_to_applicant",
@@ -234,6 +243,7 @@ DESIGNATION = Workflow(
             "第六条（二）",
             fields=(REASONS,),
             style="outline-danger",
+            confirm=_("The application ends here: the applicant is told it was not recommended, with your reasons."),
         ),
         Transition(
             "forward",
@@ -253,6 +263,7 @@ DESIGNATION = Workflow(
             "第六条（二）",
             fields=(REASONS,),
             style="outline-danger",
+            confirm=_("The application ends here: the applicant is told it was not forwarded, with your reasons."),
         ),
         Transition(
             "return_to_city",
@@ -293,6 +304,9 @@ DESIGNATION = Workflow(
             fields=(EVALUATION_OPINION, RECTIFICATION, REFUSAL_DOCUMENT_NUMBER),
             checks=("reviews_complete", "site_visit_recorded"),
             style="outline-danger",
+            confirm=_(
+                "The application ends as not passed; the applicant receives the reasons and the rectification requirements and may apply again only after the waiting period."
+            ),
         ),
         Transition(
             "publish_notice",
@@ -302,6 +316,10 @@ DESIGNATION = Workflow(
             PROVINCE,
             "第六条（四）",
             batch=True,
+            confirm=_(
+                "The recommendation list is published on the portal for a public notice of %(days)s working days "
+                "(第六条（四）); once published it cannot be withdrawn."
+            ),
         ),
         Transition(
             "designate",
@@ -312,6 +330,9 @@ DESIGNATION = Workflow(
             "第六条（四）",
             fields=(DOCUMENT_NUMBER, DOCUMENT_DATE, DESIGNATED_NAME),
             checks=("notice_ended", "objections_cleared", "criteria_met", "grant_once"),
+            confirm=_(
+                "The park is designated and the designation document is issued in your name; this cannot be undone on the platform."
+            ),
         ),
         Transition(
             "reevaluate",
@@ -334,6 +355,9 @@ DESIGNATION = Workflow(
             fields=(REASONS, RECTIFICATION, REFUSAL_DOCUMENT_NUMBER),
             checks=("objection_upheld",),
             style="outline-danger",
+            confirm=_(
+                "The application ends as not passed because of the upheld objection; the applicant is told the reasons."
+            ),
         ),
     ),
 )
@@ -363,6 +387,9 @@ BRANCH_PARK = Workflow(
             "第六条（四）",
             fields=(COMMENT, WAIVER_REASON),
             checks=("branch_criteria",),
+            confirm=_(
+                "The branch park is approved and counted against the park's branch limit; this cannot be undone on the platform."
+            ),
         ),
         Transition(
             "refuse_branch",
@@ -373,6 +400,7 @@ BRANCH_PARK = Workflow(
             "第六条（四）",
             fields=(REASONS,),
             style="outline-danger",
+            confirm=_("The branch park request ends as refused; the city bureau is told the reasons."),
         ),
     ),
 )
@@ -403,6 +431,16 @@ OTHER_STEPS = {
     "subsidy_disbursed": _("Subsidy disbursed"),
     "subsidy_spent": _("Subsidy spending recorded"),
 }
+
+
+def gives_reasons(action: str) -> bool:
+    """Whether the step is explained by reasons (a return, a refusal): they travel with the step to the
+    people told about it and to the decisions of the application page."""
+    return action in TRANSITIONS and REASONS in TRANSITIONS[action][1].fields
+
+
+# Steps that send the application back to someone who must act on the reasons.
+RETURNS = frozenset({"return_to_applicant", "return_to_city"})
 
 
 def step_label(action: str) -> str:

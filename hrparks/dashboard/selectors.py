@@ -51,6 +51,26 @@ class MoneyRow:
     spent: Decimal = ZERO
 
 
+def parks_total(rows: list[ParkRow], label: str) -> ParkRow:
+    """The total row of the parks table: every column summed, so no cell of the footer is left empty."""
+    total = ParkRow(label, dict.fromkeys(codes.ParkType.values, 0))
+    for row in rows:
+        for park_type, count in row.by_type.items():
+            total.by_type[park_type] += count
+        total.under_rectification += row.under_rectification
+        total.revoked += row.revoked
+    return total
+
+
+def money_total(rows: list[MoneyRow], label: str) -> MoneyRow:
+    return MoneyRow(
+        label,
+        granted=sum((row.granted for row in rows), ZERO),
+        disbursed=sum((row.disbursed for row in rows), ZERO),
+        spent=sum((row.spent for row in rows), ZERO),
+    )
+
+
 def parks_by_jurisdiction(user) -> list[ParkRow]:
     """Per city in scope: designated parks (including those under rectification) by type, and how
     many are under rectification or revoked (one query for the cities, one for the counts)."""

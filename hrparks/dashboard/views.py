@@ -68,11 +68,13 @@ def index(request):
     latest_round, grades, graded = selectors.latest_grades(user)
     money = selectors.subsidies_by_jurisdiction(user)
     target = selectors.target()
-    designated_total = sum(row.designated for row in parks)
+    parks_total = selectors.parks_total(parks, _("Total"))
+    designated_total = parks_total.designated
     context = {
         "is_province": user.role == Role.PROVINCIAL_BUREAU,
         "park_types": codes.ParkType.choices,
         "parks": parks,
+        "parks_total": parks_total,
         "designated_total": designated_total,
         "target": target,
         "target_met": designated_total >= target.min_parks,
@@ -86,11 +88,7 @@ def index(request):
         "grades": grades,
         "graded": graded,
         "money": money,
-        "money_total": {
-            "granted": sum((row.granted for row in money), selectors.ZERO),
-            "disbursed": sum((row.disbursed for row in money), selectors.ZERO),
-            "spent": sum((row.spent for row in money), selectors.ZERO),
-        },
+        "money_total": selectors.money_total(money, _("Total")),
         "charts": _charts(parks, applications, deadlines, grades, money),
     }
     return render(request, "dashboard/index.html", context)

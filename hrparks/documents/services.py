@@ -24,7 +24,7 @@ from hrparks.parks.models import Enterprise, Park
 from .contexts import AttachmentContext, Subject
 from .kinds import ATTACHMENTS, ATTACHMENTS_BY_KIND, OFFICIALS_BY_KIND, Format, Kind
 from .models import GeneratedDocument, SubmittedSnapshot
-from .rendering import render_document, template_fingerprint
+from .rendering import render_document, render_html, template_fingerprint
 from .rendering.pdf import merge_pdfs
 from .roster import RosterFileError, read_roster, write_roster_workbook
 
@@ -176,28 +176,44 @@ def request_bundle(subject: Subject, file_format: str) -> GeneratedDocument:
     return document
 
 
+def _attachment_bytes(subject: Subject, kind: str, file_format: str, source) -> tuple[str, bytes]:
+    """The file name and bytes of one attachment, for a bundle. A download may render the same attachment
+    at the same moment and, when it commits, delete the file this builder was handed (the first ZIP of an
+    application failed so, FileNotFoundError for the cover): the part is then rendered here, in memory,
+    from the same inputs, so the bundle never depends on a file another request may replace."""
+    document = attachment_document(subject, kind, file_format, source=source)
+    try:
+        with document.file.open("rb") as stored:
+            return document.file_name, stored.read()
+    except FileNotFoundError:
+        logger.info(
+            "Attachment %s.%s of %s was replaced while bundling; rendered again", kind, file_format, subject.key
+        )
+        return ATTACHMENTS_BY_KIND[kind].file_name(file_format), render_attachment(
+            kind, file_format, source.for_kind(kind)
+        )
+
+
 def build_bundle(subject: Subject, file_format: str) -> GeneratedDocument:
-    """Render what changed of the seven attachments and pack them: one ZIP, or one PDF with bookmarks."""
+    """Render what changed of the seven attachments and pack them: one ZIP, or one PDF with bookmarks.
+    The parts are read into memory first and the bundle is stored under the lock of its row (`_store`)."""
     started = time.perf_counter()
     source = AttachmentContext(subject)
     try:
         parts = [
-            (attachment, attachment_document(subject, attachment.kind, part_format, source=source))
+            (attachment, *_attachment_bytes(subject, attachment.kind, part_format, source))
             for attachment, part_format in _bundle_parts(file_format)
         ]
         if file_format == Format.ZIP:
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for _attachment, document in parts:
-                    with document.file.open("rb") as stored:
-                        archive.writestr(document.file_name, stored.read())
+                for _attachment, file_name, data in parts:
+                    archive.writestr(file_name, data)
             content = buffer.getvalue()
         else:
-            pdfs = []
-            for attachment, document in parts:
-                with document.file.open("rb") as stored:
-                    pdfs.append((f"附件{attachment.number} {attachment.official_title}", stored.read()))
-            content = merge_pdfs(pdfs)
+            content = merge_pdfs(
+                [(f"附件{attachment.number} {attachment.official_title}", data) for attachment, _name, data in parts]
+            )
     except Exception as exc:
         logger.exception("Bundle %s.%s failed", subject.key, file_format)
         GeneratedDocument.objects.filter(subject=subject.key, kind=Kind.BUNDLE, file_format=file_format).update(
@@ -218,6 +234,25 @@ def build_bundle(subject: Subject, file_format: str) -> GeneratedDocument:
 
 
 # --- official documents --------------------------------------------------------------------------------
+
+
+class _Previewed(Exception):
+    """Carries a preview out of the transaction it rolls back."""
+
+    def __init__(self, html: str):
+        super().__init__(html)
+        self.html = html
+
+
+def preview_official(kind: str, take_step) -> str:
+    """The HTML of an official document exactly as a step would issue it, before the step is taken:
+    `take_step` runs the step's own service and returns the document's context; everything it wrote
+    (and the notifications it queued for after commit) is rolled back. A refusal of the service is raised."""
+    try:
+        with transaction.atomic():
+            raise _Previewed(render_html(OFFICIALS_BY_KIND[kind].template, take_step()))
+    except _Previewed as previewed:
+        return previewed.html
 
 
 def render_official(kind: str, file_format: str, context: dict) -> bytes:

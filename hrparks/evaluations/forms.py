@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hrparks.core.forms import confirmation_field
 from hrparks.policy.registry import get_policy
 
 from . import schedule
@@ -150,7 +151,8 @@ class TemplateForm(forms.Form):
 class IndicatorRowForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     content_item = forms.ChoiceField(label=_("Content item"), choices=())
-    name = forms.CharField(label=_("Indicator"), max_length=300)
+    # Names run to a sentence (up to 300 characters): a wrapping box shows all of it, a one-line input cut it off.
+    name = forms.CharField(label=_("Indicator"), max_length=300, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
     weight = forms.DecimalField(label=_("Weight"), max_digits=5, decimal_places=2, min_value=0.01, max_value=100)
     max_score = forms.DecimalField(
         label=_("Maximum score"), max_digits=6, decimal_places=2, min_value=1, max_value=1000
@@ -176,14 +178,20 @@ class DrawForm(forms.Form):
     size = forms.IntegerField(label=_("Number of experts"), min_value=1, max_value=MAX_PANEL_SIZE, initial=3)
 
 
+SUBMIT_SCORES = _("After submission the scores cannot be changed (提交后不能修改).")
+
+
 class ScoreForm(forms.Form):
     """One field per indicator (score_<id>), and the expert's opinion."""
 
     opinion = forms.CharField(label=_("Expert opinion"), widget=TEXT, required=False)
 
-    def __init__(self, *args, indicators=(), initial_scores=None, **kwargs):
+    def __init__(self, *args, indicators=(), initial_scores=None, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
+        # Saving a draft needs no confirmation; submitting makes the scores final.
+        self.fields["confirm"] = confirmation_field(SUBMIT_SCORES)
+        self.fields["confirm"].required = submitting
         initial_scores = initial_scores or {}
         for indicator in self.indicators:
             self.fields[f"score_{indicator.pk}"] = forms.DecimalField(
@@ -233,7 +241,17 @@ class PublishForm(DeadlineFields):
     requirements = forms.CharField(
         label=_("Rectification requirements for unqualified parks"), widget=TEXT, required=False
     )
-    field_order = ["document_number", "issued_on", "requirements", "deadline", "deadline_working_days"]
+    field_order = ["document_number", "issued_on", "requirements", "deadline", "deadline_working_days", "confirm"]
+    confirm = confirmation_field(
+        _(
+            "The evaluation notice (通报) is issued to every park of the round: grades are published, excellent "
+            "parks commended and unqualified parks ordered to rectify. It cannot be withdrawn."
+        )
+    )
+
+    def __init__(self, *args, previewing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].required = not previewing  # a preview issues nothing
 
 
 class SupportForm(forms.Form):
@@ -266,3 +284,6 @@ class RevokeForm(forms.Form):
     ground = forms.ChoiceField(label=_("Ground"), choices=Ground.choices)
     reasons = forms.CharField(label=_("Reasons"), widget=TEXT)
     document_number = forms.CharField(label=_("Document number"), max_length=100)
+    confirm = confirmation_field(
+        _("The park loses its designation and its plaque (取消授牌); this cannot be undone on the platform.")
+    )

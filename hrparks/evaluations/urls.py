@@ -10,6 +10,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/settings/", views.round_settings, name="round_settings"),
     path("rounds/<int:pk>/publish/", views.round_publish, name="round_publish"),
+    path("rounds/<int:pk>/preview/", views.round_preview, name="round_preview"),
     path("self-evaluations/<int:pk>/", views.self_evaluation, name="self_evaluation"),
     path("self-evaluations/<int:pk>/submit/", views.self_evaluation_submit, name="self_evaluation_submit"),
     path("self-evaluations/<int:pk>/review/", views.self_evaluation_review, name="self_evaluation_review"),

@@ -4,7 +4,7 @@ form, call a service, render or redirect."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,9 @@ from django.views.decorators.http import require_POST
 from hrparks.accounts.models import Role
 from hrparks.core.access import role_required
 from hrparks.core.exports import export_if_requested, export_list_if_requested
+from hrparks.documents.contexts import evaluation_notice_context
+from hrparks.documents.kinds import Kind
+from hrparks.documents.services import preview_official
 from hrparks.policy.registry import get_policy
 
 from . import forms, schedule, scoring, selectors, services
@@ -192,21 +195,42 @@ def round_publish(request, pk):
     evaluation_round = _round_or_404(request, pk)
     form = forms.PublishForm(request.POST)
     published = _run(
-        request,
-        form,
-        lambda data: services.publish_results(
-            evaluation_round,
-            document_number=data["document_number"],
-            issued_on=data["issued_on"],
-            rectification_deadline=data["deadline"],
-            rectification_requirements=data["requirements"],
-            actor=request.user,
-        ),
-        _("The results are published."),
+        request, form, lambda data: _publish(evaluation_round, data, request.user), _("The results are published.")
     )
     if published:
         return redirect("evaluations:notice", pk=published.pk)
     return redirect("evaluations:round", pk=pk)
+
+
+def _publish(evaluation_round, data: dict, actor):
+    return services.publish_results(
+        evaluation_round,
+        document_number=data["document_number"],
+        issued_on=data["issued_on"],
+        rectification_deadline=data["deadline"],
+        rectification_requirements=data["requirements"],
+        actor=actor,
+    )
+
+
+@require_POST
+@role_required(PROVINCE)
+def round_preview(request, pk):
+    """The 通报 as publishing now would issue it, from the publish form's data; nothing is published."""
+    evaluation_round = _round_or_404(request, pk)
+    form = forms.PublishForm(request.POST, previewing=True)
+    if not form.is_valid():
+        _invalid(request, form)
+        return redirect("evaluations:round", pk=pk)
+    try:
+        html = preview_official(
+            Kind.EVALUATION_NOTICE,
+            lambda: evaluation_notice_context(_publish(evaluation_round, form.cleaned_data, request.user)),
+        )
+    except ValidationError as error:
+        _refused(request, error, form)
+        return redirect("evaluations:round", pk=pk)
+    return HttpResponse(html)
 
 
 # --- self-evaluation ---------------------------------------------------------------------------------
@@ -436,6 +460,7 @@ def seat(request, pk):
         indicators=indicators,
         initial_scores={score.indicator_id: score.score for score in found.scores.all()},
         initial={"opinion": found.opinion},
+        submitting="submit" in request.POST,
     )
     if request.method == "POST":
         if not editable:

@@ -122,7 +122,13 @@ def test_the_province_cannot_publish_a_notice_without_somewhere_for_objections_t
     client.force_login(users["provincial"])
     refused = client.post(
         reverse("applications:recommendation_list"),
-        {"title": "公示", "applications": [application.pk], "contact_phone": " ", "contact_address": ""},
+        {
+            "title": "公示",
+            "applications": [application.pk],
+            "contact_phone": " ",
+            "contact_address": "",
+            "confirm": "on",
+        },
     )
     assert refused.status_code == 200
     assert set(refused.context["form"].errors) == {"contact_phone", "contact_address"}

@@ -34,7 +34,8 @@ def test_disbursements_add_up_to_the_grant_and_no_further(subsidy, users):
     pay(subsidy, users, "0.01")
     with pytest.raises(ValidationError) as refused:
         pay(subsidy, users, "0.01")
-    assert "0.00" in refused.value.message_dict["amount"][0]
+    message = refused.value.message_dict["amount"][0]
+    assert "¥0.00" in message and "¥1,000,000.00" in message
     assert sum(d.amount for d in subsidy.disbursements.all()) == Decimal("1000000.00")
 
 
@@ -81,8 +82,11 @@ def test_subsidy_page_records_a_payment_and_shows_a_clear_error(subsidy, users, 
     assert ok.status_code == 302
     too_much = client.post(url, {"pay-amount": "1.00", "pay-paid_on": "2026-03-02"})
     assert too_much.status_code == 200
-    assert too_much.context["disbursement_form"].errors["amount"]
+    assert "¥1,000,000.00" in str(too_much.context["disbursement_form"].errors["amount"])
     client.force_login(users["operator"])
     page = client.get(url)
     assert page.context["summary"].disbursed == Decimal("1000000.00")
+    # One money format on the page: the ¥, the thousands separators and the fen, in the totals and the rows.
+    text = page.content.decode()
+    assert text.count("¥1,000,000.00") >= 3 and "1000000" not in text and "¥0.00" in text
     assert page.context["disbursement_form"] is None and page.context["spending_form"] is not None

@@ -72,7 +72,7 @@ def test_publishing_the_notice_is_the_provinces_alone(users, client):
         client.force_login(users[role])
         response = client.post(
             reverse("applications:recommendation_list"),
-            {"title": "公示", "applications": [application.pk], **NOTICE_CONTACT},
+            {"title": "公示", "applications": [application.pk], "confirm": "on", **NOTICE_CONTACT},
         )
         if role != "provincial":
             assert response.status_code == 403, role

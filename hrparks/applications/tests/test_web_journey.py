@@ -29,7 +29,7 @@ def step(client, user, application, name, **data):
     application.refresh_from_db()
     url = reverse("applications:transition", kwargs={"pk": application.pk, "name": name})
     assert client.get(url).status_code == 200
-    response = client.post(url, {"expected_state": application.state, **data})
+    response = client.post(url, {"expected_state": application.state, "confirm": "on", **data})
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     application.refresh_from_db()
     return response
@@ -57,7 +57,7 @@ def journey_through_the_pages(park, people, client):
 
         refused = client.post(
             reverse("applications:transition", kwargs={"pk": application.pk, "name": "submit"}),
-            {"expected_state": "draft"},
+            {"expected_state": "draft", "confirm": "on"},
         )
         assert refused.status_code == 200 and "第六条（一）1" in str(refused.context["form"].non_field_errors())
         assert 'data-refusal-code="materials_incomplete"' in refused.content.decode()
@@ -137,7 +137,7 @@ def journey_through_the_pages(park, people, client):
         client.force_login(people["provincial"])
         published = client.post(
             reverse("applications:recommendation_list"),
-            {"title": "拟认定名单公示", "applications": [application.pk], **NOTICE_CONTACT},
+            {"title": "拟认定名单公示", "applications": [application.pk], "confirm": "on", **NOTICE_CONTACT},
         )
         assert published.status_code == 302
         notice = application.public_notices.get()
@@ -163,6 +163,7 @@ def journey_through_the_pages(park, people, client):
             reverse("applications:transition", kwargs={"pk": application.pk, "name": "designate"}),
             {
                 "expected_state": "in_notice",
+                "confirm": "on",
                 "document_number": "吉人社函〔2026〕9号",
                 "document_date": "2026-02-26",
                 "designated_name": "长春市省级人力资源服务产业园",

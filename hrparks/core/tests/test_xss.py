@@ -222,7 +222,8 @@ def post_through_forms(walk: Walk) -> list[tuple[str, str]]:
 
     # Workflow steps that take text, each on an application of its own in the step's state.
     steps = {
-        "withdraw": ("draft", "operator", {}),
+        # Irreversible steps need their confirmation checkbox (workflow.Transition.confirm).
+        "withdraw": ("draft", "operator", {"confirm": "on"}),
         "return_to_applicant": ("submitted", "city_bureau", {}),
         "recommend": ("submitted", "city_bureau", {}),
         "forward": (
@@ -230,7 +231,7 @@ def post_through_forms(walk: Walk) -> list[tuple[str, str]]:
             "city_government",
             {"document_date": "2026-03-02", "city_letter": SimpleUploadedFile("letter.pdf", PDF_BYTES)},
         ),
-        "refuse_branch": ("branch_requested", "provincial", {}),
+        "refuse_branch": ("branch_requested", "provincial", {"confirm": "on"}),
     }
     for name, (state, role, overrides) in steps.items():
         application = application_in(state, users["operator"])

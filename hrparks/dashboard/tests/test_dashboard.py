@@ -94,13 +94,24 @@ def test_query_count_does_not_grow_with_the_parks(client, users, operator, round
 def test_figures_per_scope(client, users, operator, rounds):
     add_parks(8, operator, users["provincial"], rounds)  # two per city
     client.force_login(users["provincial"])
-    context = client.get(reverse("dashboard:index")).context
+    response = client.get(reverse("dashboard:index"))
+    context = response.context
     assert context["designated_total"] == 8 and context["target_met"]  # 4–6 by 2025: met
-    assert context["money_total"] == {
-        "granted": Decimal("8000000.00"),
-        "disbursed": Decimal("3200000.00"),
-        "spent": Decimal("800000.00"),
-    }
+    total = context["money_total"]
+    assert (total.granted, total.disbursed, total.spent) == (
+        Decimal("8000000.00"),
+        Decimal("3200000.00"),
+        Decimal("800000.00"),
+    )
+    # One money format, with thousands separators, in the rows and in the total row.
+    page = response.content.decode()
+    assert "¥8,000,000.00" in page and "¥3,200,000.00" in page and "¥800,000.00" in page
+    assert "¥2,000,000.00" in page and "8000000" not in page
+    # The total row of the parks table totals every column, not only the designated ones.
+    parks_total = context["parks_total"]
+    assert sum(parks_total.by_type.values()) == 8 and parks_total.designated == 8
+    footer = page.split('id="parks-table"')[1].split("<tfoot>")[1].split("</tfoot>")[0]
+    assert "<td></td>" not in footer and "colspan" not in footer
     deadlines = {row["key"]: row for row in context["deadlines"]}
     assert deadlines["self_evaluations"]["overdue"] == 8 and deadlines["rectifications"]["later"] == 8
     assert {g["grade"]: g["count"] for g in context["grades"]} == {"excellent": 0, "qualified": 8, "unqualified": 0}
@@ -111,7 +122,7 @@ def test_figures_per_scope(client, users, operator, rounds):
     assert [row.jurisdiction for row in context["parks"]] == ["长春市"]
     assert context["designated_total"] == 2
     assert [row.jurisdiction for row in context["money"]] == ["长春市"]
-    assert context["money_total"]["granted"] == Decimal("2000000.00")
+    assert context["money_total"].granted == Decimal("2000000.00")
     assert {item["state"]: item["count"] for item in context["applications"]}["designated"] == 2
     assert len(context["graded"]) == 2
     page = response.content.decode()

@@ -206,3 +206,23 @@ def test_the_city_bureau_finds_the_parks_rectification_order_on_the_panel(client
     client.force_login(users["operator"])
     assert url not in client.get(reverse("documents:panel", args=["park", park.pk])).content.decode()
     assert client.get(url).status_code == 403
+
+
+def test_a_bundle_is_built_while_the_same_documents_are_generated_again(users, park, monkeypatch):
+    """The worker's first ZIP failed with FileNotFoundError for the cover PDF: a download re-rendered the
+    cover meanwhile and deleted the file the worker was about to read. Here each attachment's stored file
+    goes away just after the bundle builder is handed it, as when the download's transaction commits."""
+    handed_out = services.attachment_document
+
+    def regenerated_meanwhile(*args, **kwargs):
+        document = handed_out(*args, **kwargs)
+        document.file.storage.delete(document.file.name)
+        return document
+
+    monkeypatch.setattr(services, "attachment_document", regenerated_meanwhile)
+    bundle = services.build_bundle(Subject(park), Format.ZIP)
+    assert bundle.status == GeneratedDocument.Status.READY
+    with bundle.file.open("rb") as stored, zipfile.ZipFile(BytesIO(stored.read())) as archive:
+        names = archive.namelist()
+        assert len(names) == len(list(services._bundle_parts(Format.ZIP)))
+        assert all(archive.read(name) for name in names)

@@ -22,6 +22,7 @@ ACCESS = [
     Expect("evaluations:round", allowed=PROVINCE_WIDE, kwargs=pk_of("open_round"), label="centralized round"),
     Expect("evaluations:round_settings", allowed=PROVINCE, kwargs=pk_of("open_round")),
     Expect("evaluations:round_publish", allowed=PROVINCE, kwargs=pk_of("open_round"), method="post"),
+    Expect("evaluations:round_preview", allowed=PROVINCE, kwargs=pk_of("open_round"), method="post"),
     Expect("evaluations:self_evaluation", allowed=OF_THE_PARK, kwargs=pk_of("self_evaluation")),
     Expect(
         "evaluations:self_evaluation", allowed=OF_THE_PARK, kwargs=pk_of("self_evaluation"), method="post", label="save"

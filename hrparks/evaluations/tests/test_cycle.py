@@ -217,6 +217,20 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
 
     # Publication: the notice, a commendation, rectification orders with a deadline in working days.
     with time_machine.travel(moment(2025, 12, 25), tick=False):
+        # The 通报 is previewed from the same data first: the document as it would be issued, nothing issued.
+        preview = client.post(
+            reverse("evaluations:round_preview", kwargs={"pk": central.pk}),
+            {
+                "document_number": "吉人社函〔2025〕88号",
+                "issued_on": "2025-12-25",
+                "deadline_working_days": "30",
+                "requirements": "对照考评意见完成整改。",
+            },
+        )
+        assert preview.status_code == 200
+        text = preview.content.decode()
+        assert "吉人社函〔2025〕88号" in text and "2025年12月25日" in text and "综合考评结果的通报" in text
+        assert not EvaluationRound.objects.filter(pk=central.pk, notice__isnull=False).exists()
         response = client.post(
             reverse("evaluations:round_publish", kwargs={"pk": central.pk}),
             {
@@ -224,6 +238,7 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
                 "issued_on": "2025-12-25",
                 "deadline_working_days": "30",
                 "requirements": "对照考评意见完成整改。",
+                "confirm": "on",
             },
         )
     central.refresh_from_db()
@@ -277,7 +292,12 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 reverse("evaluations:park_revoke", kwargs={"pk": parks["D"].pk}),
-                {"ground": Ground.POOR_OPERATION, "reasons": "逾期未整改。", "document_number": "吉人社函〔2026〕5号"},
+                {
+                    "ground": Ground.POOR_OPERATION,
+                    "reasons": "逾期未整改。",
+                    "document_number": "吉人社函〔2026〕5号",
+                    "confirm": "on",
+                },
             )
     parks["D"].refresh_from_db()
     orders["园区D"].refresh_from_db()
@@ -361,11 +381,14 @@ def check_dashboard(cast, client):
 
     # Subsidies: 2,000,000 granted, 1,200,000 paid out, 250,000 spent.
     totals = context["money_total"]
-    assert (totals["granted"], totals["disbursed"], totals["spent"]) == (
+    assert (totals.granted, totals.disbursed, totals.spent) == (
         Decimal("2000000.00"),
         Decimal("1200000.00"),
         Decimal("250000.00"),
     )
-    assert '<th scope="row">长春市</th><td>1000000.00</td><td>600000.00</td><td>250000.00</td>' in page
+    assert (
+        '<th scope="row">长春市</th><td class="text-end">¥1,000,000.00</td><td class="text-end">¥600,000.00</td><td class="text-end">¥250,000.00</td>'
+        in page
+    )
     assert 'id="dashboard-charts" type="application/json"' in page
     assert context["charts"]["parks"]["series"][0]["name"] == str(codes.ParkType.COMPREHENSIVE.label)

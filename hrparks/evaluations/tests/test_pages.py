@@ -167,17 +167,24 @@ def test_experts_score_only_their_parks_within_each_maximum(client, users, seat)
     client.force_login(users["expert"])
     indicators = list(default_template().indicators.all())
     data = {f"score_{i.pk}": "8" for i in indicators}
-    response = client.post(url("seat", seat), data | {f"score_{indicators[0].pk}": "11", "submit": "1"})
+    response = client.post(
+        url("seat", seat), data | {f"score_{indicators[0].pk}": "11", "submit": "1", "confirm": "on"}
+    )
     assert f"score_{indicators[0].pk}" in response.context["form"].errors
-    response = client.post(url("seat", seat), {f"score_{indicators[0].pk}": "7", "submit": "1"})
+    response = client.post(url("seat", seat), {f"score_{indicators[0].pk}": "7", "submit": "1", "confirm": "on"})
     assert f"score_{indicators[1].pk}" in response.context["form"].errors  # every indicator needs a score
     seat.refresh_from_db()
     assert seat.submitted_at is None
 
-    client.post(url("seat", seat), data | {"opinion": "总体良好", "submit": "1"})
+    # Submitting without the confirmation (提交后不能修改) keeps the scores a draft.
+    unconfirmed = client.post(url("seat", seat), data | {"opinion": "总体良好", "submit": "1"})
+    assert "confirm" in unconfirmed.context["form"].errors
+    seat.refresh_from_db()
+    assert seat.submitted_at is None
+    client.post(url("seat", seat), data | {"opinion": "总体良好", "submit": "1", "confirm": "on"})
     seat.refresh_from_db()
     assert seat.total == Decimal("80.00") and seat.opinion == "总体良好"
-    client.post(url("seat", seat), {f"score_{i.pk}": "10" for i in indicators} | {"submit": "1"})
+    client.post(url("seat", seat), {f"score_{i.pk}": "10" for i in indicators} | {"submit": "1", "confirm": "on"})
     seat.refresh_from_db()
     assert seat.total == Decimal("80.00")  # submitted scores are final
 
@@ -185,9 +192,19 @@ def test_experts_score_only_their_parks_within_each_maximum(client, users, seat)
 def test_publishing_needs_every_experts_scores(client, users, seat):
     client.force_login(users["provincial"])
     evaluation_round = seat.assessment.round
+    preview = client.post(
+        url("round_preview", evaluation_round),
+        {"document_number": "吉人社函〔2025〕1号", "issued_on": "2025-12-25", "deadline": "2026-03-31"},
+    )
+    assert any("长春考评园区" in m for m in messages_of(preview))  # the refusal shows before publishing
     response = client.post(
         url("round_publish", evaluation_round),
-        {"document_number": "吉人社函〔2025〕1号", "issued_on": "2025-12-25", "deadline": "2026-03-31"},
+        {
+            "document_number": "吉人社函〔2025〕1号",
+            "issued_on": "2025-12-25",
+            "deadline": "2026-03-31",
+            "confirm": "on",
+        },
     )
     assert any("长春考评园区" in m for m in messages_of(response))
     assert not EvaluationRound.objects.filter(notice__isnull=False).exists()
@@ -198,6 +215,7 @@ def test_publishing_needs_every_experts_scores(client, users, seat):
             "issued_on": "2025-12-25",
             "deadline": "2026-03-31",
             "deadline_working_days": "5",
+            "confirm": "on",
         },
     )
     assert response.status_code == 302 and messages_of(response)
@@ -253,3 +271,27 @@ def test_due_dates_are_flagged_when_passed(client, users, evaluation):
     client.force_login(users["city_bureau"])
     page = client.get(reverse("evaluations:index")).content.decode()
     assert "text-bg-danger" in page
+
+
+def test_indicator_names_are_shown_whole_on_the_template_page(client, users):
+    client.force_login(users["provincial"])
+    template = default_template()
+    longest = max(template.indicators.all(), key=lambda indicator: len(indicator.name))
+    page = client.get(reverse("evaluations:template_edit", kwargs={"pk": template.pk})).content.decode()
+    # In a wrapping box, not a one-line input whose visible width cut the name off.
+    assert f">\n{longest.name}</textarea>" in page
+
+
+def test_the_notice_and_the_revocation_are_not_issued_without_confirmation(client, users, evaluation):
+    park = evaluation.park
+    client.force_login(users["provincial"])
+    page = client.get(url("park", park)).content.decode()
+    assert "取消授牌" in page  # the revocation form says what will happen
+    response = client.post(
+        url("park_revoke", park),
+        {"ground": "poor_operation", "reasons": "逾期未整改", "document_number": "吉人社函1号"},
+    )
+    assert any("确认" in m for m in messages_of(response))
+    park.refresh_from_db()
+    assert park.status == "designated"
+    assert not park.status_changes.filter(to_status="revoked").exists()
