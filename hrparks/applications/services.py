@@ -957,12 +957,16 @@ def file_objection(
     received by letter or telephone."""
     today = _today(today)
     values = {"name": clean_name(name), "contact": (contact or "").strip(), "content": (content or "").strip()}
-    errors = {field: _("This field is required.") for field, value in values.items() if not value}
+    errors = {
+        field: [ValidationError(_("This field is required."), code=Refusal.REASON_REQUIRED)]
+        for field, value in values.items()
+        if not value
+    }
     if values["contact"]:
         try:
             values["contact"] = validate_contact(values["contact"])
         except ValidationError as error:
-            errors["contact"] = error.messages
+            errors["contact"] = [ValidationError(message, code=Refusal.INVALID) for message in error.messages]
     if errors:
         raise ValidationError(errors)
     check_objection_window(notice, today)
@@ -970,7 +974,13 @@ def file_objection(
     with transaction.atomic():
         locked_notice = PublicNotice.objects.select_for_update().get(pk=notice.pk)
         if not locked_notice.applications.filter(pk=application.pk, state="in_notice").exists():
-            raise ValidationError({"application": _("This application is not in public notice.")})
+            raise ValidationError(
+                {
+                    "application": ValidationError(
+                        _("This application is not in public notice."), code=Refusal.WRONG_STATE
+                    )
+                }
+            )
         sequence = locked_notice.objections.count() + 1
         objection = Objection.objects.create(
             notice=locked_notice,
@@ -994,9 +1004,17 @@ def resolve_objection(objection: Objection, *, verification: str, upheld: bool, 
     the decision and its reasons on the portal, and gets them by e-mail when they gave an address."""
     _require_role(actor, {Role.PROVINCIAL_BUREAU})
     if not (verification or "").strip():
-        raise ValidationError({"verification": _("Describe how the objection was verified.")})
+        raise ValidationError(
+            {
+                "verification": ValidationError(
+                    _("Describe how the objection was verified."), code=Refusal.REASON_REQUIRED
+                )
+            }
+        )
     if upheld not in (True, False):
-        raise ValidationError({"upheld": _("Say whether the objection is upheld.")})
+        raise ValidationError(
+            {"upheld": ValidationError(_("Say whether the objection is upheld."), code=Refusal.REASON_REQUIRED)}
+        )
     with transaction.atomic():
         application = _lock(objection.application, actor)
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
