@@ -47,7 +47,12 @@ def state_label(state: str, public: bool = False) -> str:
 
 
 def click(page, role: str, msgid: str) -> None:
-    """A button or link of the page's content (not the menu bar)."""
+    """A button or link of the page's content (not the menu bar). Before a button, the user ticks the
+    confirmation an irreversible step asks for, having read what it says it will do."""
+    if role == "button":
+        for box in page.locator("main").get_by_label(zh("I understand and confirm")).all():
+            if box.is_visible() and not box.is_checked():
+                box.check()
     page.locator("main").get_by_role(role, name=zh(msgid), exact=True).click()
 
 
@@ -237,7 +242,7 @@ def province_publishes_the_list(page) -> str:
     field(page, "Document number").fill("吉人社公示〔2026〕1号")
     field(page, "Telephone for objections").fill("0431-88888888")
     field(page, "Address for objections").fill("长春市人民大街1号")
-    page.get_by_role("checkbox").check()  # the one application on the list
+    page.locator("input[name=applications]").check()  # the one application on the list
     click(page, "button", "Publish for public notice")
     # Five working days, counted from the first working day after publication: Tuesday 3 to Monday 9 March.
     expect(page.locator(".alert-success")).to_have_text(
