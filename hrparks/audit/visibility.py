@@ -3,7 +3,7 @@ they may see) and which recorded fields of an entry they see (personal data and 
 the provincial bureau). Pages, exports and any API present entries through `presentation.present`, which
 applies `hidden_fields`; the hash chain keeps the full record.
 
-第十一条: objections during the public notice go to the provincial department, which verifies them; the
+第六条（四）: objections during the public notice go to the provincial department, which verifies them; the
 objector's identity is the province's to know (the park's operator and its city bureau are parties)."""
 
 import functools

@@ -95,7 +95,7 @@ def _group(key, title, queryset: QuerySet, *, due_field: str | None, today: date
 
 
 def objection_group(user, today: date) -> Group | None:
-    """Objections filed during a public notice that the provincial bureau has not yet decided (第六条（六）)."""
+    """Objections filed during a public notice that the provincial bureau has not yet decided (第六条（四）)."""
     if user.role != Role.PROVINCIAL_BUREAU:
         return None
     return _group(
