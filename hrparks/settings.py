@@ -301,6 +301,8 @@ APPLICATION_REMINDER_WORKING_DAYS = int(os.environ.get("APPLICATION_REMINDER_WOR
 # Policy files (YAML) live here; the one in force for a province is chosen by its id.
 POLICY_DIR = BASE_DIR / "policies"
 DEFAULT_POLICY_ID = os.environ.get("DEFAULT_POLICY_ID", "jilin-2022")
+# The policies in force, one per authority the deployment hosts (ids or paths, comma-separated); empty: the default.
+POLICIES_IN_FORCE = [p for p in os.environ.get("POLICIES_IN_FORCE", "").split(",") if p]
 
 LOGGING = {
     "version": 1,

@@ -346,3 +346,38 @@ def available_policies() -> list[Policy]:
     """Every policy file in settings.POLICY_DIR, the policy in force first."""
     policies = [get_policy(path.stem) for path in sorted(policy_dir().glob("*.yaml"))]
     return sorted(policies, key=lambda p: (p.id != settings.DEFAULT_POLICY_ID, p.example, p.id))
+
+
+def covers(policy: Policy, jurisdiction_code: str) -> bool:
+    """Whether a jurisdiction lies in the policy's area: the area itself, or a unit under it (GB/T 2260 codes
+    share their leading digits with the unit above: 350203 思明区 → 350200 厦门市 → 350000 福建省)."""
+    area = policy.jurisdiction_code.rstrip("0")
+    area = area + "0" * (len(area) % 2)  # "35" for 350000, "3502" for 350200, never an odd prefix
+    return jurisdiction_code.startswith(area)
+
+
+def policies_in_force(on: date | None = None) -> list[Policy]:
+    """The policies the deployment runs, one per authority: settings.POLICIES_IN_FORCE (ids or paths), the default
+    policy when the setting is empty. Examples are never in force."""
+    ids = settings.POLICIES_IN_FORCE or [settings.DEFAULT_POLICY_ID]
+    policies = [get_policy(policy_id) for policy_id in ids]
+    return [
+        p
+        for p in policies
+        if not p.example
+        and (on is None or (p.effective_from <= on and (p.effective_until is None or on <= p.effective_until)))
+    ]
+
+
+def policies_for(jurisdiction_code: str, on: date | None = None) -> list[Policy]:
+    """The policies in force whose area holds this jurisdiction, the most local authority first (a city's own
+    measures before its province's)."""
+    matching = [p for p in policies_in_force(on) if covers(p, jurisdiction_code)]
+    return sorted(matching, key=lambda p: len(p.jurisdiction_code.rstrip("0")), reverse=True)
+
+
+def policy_for(jurisdiction_code: str, on: date | None = None) -> Policy | None:
+    """The policy in force of the most local authority whose area holds this jurisdiction; None when the
+    deployment hosts no authority there."""
+    matching = policies_for(jurisdiction_code, on)
+    return matching[0] if matching else None
