@@ -89,6 +89,27 @@ def lifecycle_parks_visible_to(user) -> QuerySet[Park]:
     return _official_parks(user)
 
 
+def _parks_with_records(user) -> QuerySet[Park]:
+    """Parks whose evaluation record (status history, grades, rectification orders) the user may
+    read: the officials' parks, and an operator's own parks, read-only and without scores by expert
+    (the pages a notification of its park's status or grade links to)."""
+    if user.is_authenticated and user.role == Role.PARK_OPERATOR:
+        return parks_visible_to(user)
+    return _official_parks(user)
+
+
+def park_records_visible_to(user) -> QuerySet[Park]:
+    return _parks_with_records(user)
+
+
+def rectifications_readable_by(user) -> QuerySet[Rectification]:
+    """Rectification orders the user may read (operators: their own parks'); writes use
+    rectifications_visible_to, which has officials only."""
+    return Rectification.objects.filter(park__in=_parks_with_records(user).values("pk")).select_related(
+        "park__jurisdiction", "assessment__round__notice"
+    )
+
+
 def notices_visible_to(user) -> QuerySet[EvaluationNotice]:
     if not user.is_authenticated or user.role not in EVALUATION_ROLES:
         return EvaluationNotice.objects.none()
@@ -104,7 +125,7 @@ def templates_for(user) -> QuerySet[IndicatorTemplate]:
 def attachments_visible_to(user) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         Q(self_evaluation__in=self_evaluations_visible_to(user).values("pk"))
-        | Q(rectification__in=rectifications_visible_to(user).values("pk"))
+        | Q(rectification__in=rectifications_readable_by(user).values("pk"))
     )
 
 

@@ -24,6 +24,7 @@ from .models import Grade, Rectification, RoundKind, SelfEvaluation
 
 PROVINCE = Role.PROVINCIAL_BUREAU
 CITY = Role.CITY_BUREAU
+OPERATOR = Role.PARK_OPERATOR
 OFFICIALS = (PROVINCE, CITY)
 PAGE_SIZE = 50
 
@@ -332,7 +333,7 @@ def self_evaluation_attach(request, pk):
     return _attach(request, {"self_evaluation": evaluation}, reverse("evaluations:self_evaluation", kwargs={"pk": pk}))
 
 
-@role_required(*OFFICIALS)
+@role_required(*OFFICIALS, OPERATOR)
 def attachment(request, pk):
     found = get_object_or_404(selectors.attachments_visible_to(request.user), pk=pk)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
@@ -540,12 +541,14 @@ def _rectification_or_404(request, pk) -> Rectification:
     return get_object_or_404(selectors.rectifications_visible_to(request.user), pk=pk)
 
 
-@role_required(*OFFICIALS)
+@role_required(*OFFICIALS, OPERATOR)
 def rectification(request, pk):
-    found = _rectification_or_404(request, pk)
+    # Operators read their own park's order (read-only); the writes below stay with the officials.
+    found = get_object_or_404(selectors.rectifications_readable_by(request.user), pk=pk)
     is_province = request.user.role == PROVINCE
     context = {
         "rectification": found,
+        "is_official": request.user.role in OFFICIALS,
         "events": found.events.select_related("actor"),
         "attachments": found.attachments.all(),
         "report_form": forms.ReportForm()
@@ -601,13 +604,15 @@ def _park_or_404(request, pk):
     return get_object_or_404(selectors.lifecycle_parks_visible_to(request.user).prefetch_related("sites"), pk=pk)
 
 
-@role_required(*OFFICIALS)
+@role_required(*OFFICIALS, OPERATOR)
 def park(request, pk):
-    found = _park_or_404(request, pk)
+    # Operators read their own park's record (read-only, no scores by expert, no self-evaluation drafts).
+    found = get_object_or_404(selectors.park_records_visible_to(request.user).prefetch_related("sites"), pk=pk)
     is_province = request.user.role == PROVINCE
     holds = found.status in selectors.HOLDS_DESIGNATION
     context = {
         "park": found,
+        "is_official": request.user.role in OFFICIALS,
         "history": selectors.status_history(found),
         "sites": found.sites.all(),
         "rectifications": found.rectifications.select_related("assessment__round"),

@@ -8,6 +8,8 @@ CITY = {"city_bureau"}
 PROVINCE_WIDE = {"provincial", "city_bureau", "other_city_bureau"}
 # Pages of one park in 长春市: the other city's bureau gets a 404.
 OF_THE_PARK = {"provincial", "city_bureau"}
+# Read-only records of one park: its operator too (the pages its notifications link to).
+RECORD_OF_THE_PARK = OF_THE_PARK | {"operator"}
 
 
 def pk_of(key):
@@ -49,7 +51,7 @@ ACCESS = [
     Expect("evaluations:seat", allowed={"expert"}, kwargs=pk_of("seat"), method="post", label="save scores"),
     Expect("evaluations:notice", allowed=PROVINCE_WIDE, kwargs=pk_of("notice")),
     Expect("evaluations:commendation_support", allowed=PROVINCE, kwargs=pk_of("commendation"), method="post"),
-    Expect("evaluations:rectification", allowed=OF_THE_PARK, kwargs=pk_of("rectification")),
+    Expect("evaluations:rectification", allowed=RECORD_OF_THE_PARK, kwargs=pk_of("rectification")),
     Expect(
         "evaluations:rectification",
         allowed={"provincial", "other_city_bureau"},
@@ -59,7 +61,13 @@ ACCESS = [
     Expect("evaluations:rectification_report", allowed=CITY, kwargs=pk_of("rectification"), method="post"),
     Expect("evaluations:rectification_attach", allowed=CITY, kwargs=pk_of("rectification"), method="post"),
     Expect("evaluations:rectification_accept", allowed=PROVINCE, kwargs=pk_of("rectification"), method="post"),
-    Expect("evaluations:park", allowed=OF_THE_PARK, kwargs=lambda world: {"pk": world.park.pk}),
+    Expect("evaluations:park", allowed=RECORD_OF_THE_PARK, kwargs=lambda world: {"pk": world.park.pk}),
+    Expect(
+        "evaluations:park",
+        allowed={"provincial", "other_city_bureau"},
+        kwargs=lambda world: {"pk": world.other_park.pk},
+        label="other city's park",
+    ),
     Expect("evaluations:park_rectify", allowed=PROVINCE, kwargs=lambda world: {"pk": world.park.pk}, method="post"),
     Expect("evaluations:park_revoke", allowed=PROVINCE, kwargs=lambda world: {"pk": world.park.pk}, method="post"),
 ]
