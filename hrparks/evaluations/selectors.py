@@ -333,3 +333,15 @@ NOTICE_RESULT_COLUMNS = [
         lambda item: getattr(getattr(item, "commendation", None), "support_amount_cny", None),
     ),
 ]
+
+
+def draws_with_names(assessment: ParkAssessment) -> list:
+    """The draw records (抽取记录) of an assessment, each with `eligible_names` and `drawn_names`: the
+    experts as people are shown everywhere (姓名（单位）), in one query for all of them."""
+    draws = list(assessment.draws.select_related("drawn_by"))
+    ids = {pk for draw in draws for pk in (*draw.eligible, *draw.drawn)}
+    names = {user.pk: user.display_name for user in User.objects.filter(pk__in=ids)}
+    for draw in draws:
+        draw.eligible_names = [names.get(pk, f"#{pk}") for pk in draw.eligible]
+        draw.drawn_names = [names.get(pk, f"#{pk}") for pk in draw.drawn]
+    return draws

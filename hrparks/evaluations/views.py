@@ -2,7 +2,7 @@
 form, call a service, render or redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +19,7 @@ from hrparks.documents.kinds import Kind
 from hrparks.documents.services import preview_official
 from hrparks.policy.registry import get_policy
 
-from . import forms, schedule, scoring, selectors, services
+from . import bulk, forms, schedule, scoring, selectors, services
 from .models import Grade, Rectification, RoundKind, SelfEvaluation
 
 PROVINCE = Role.PROVINCIAL_BUREAU
@@ -149,7 +149,65 @@ def round_detail(request, pk):
         context["assessments"] = list(rows)
         if context["is_province"] and not evaluation_round.is_published:
             context["publish_form"] = forms.PublishForm(initial={"issued_on": today})
+            if any(item.seat_count == 0 for item, _preview in context["assessments"]):
+                context["draw_form"] = forms.DrawForm()
     return render(request, "evaluations/round_detail.html", context)
+
+
+def _round_rows(evaluation_round, user):
+    """The rows of the round page, in the page's scope: self-evaluations or park assessments."""
+    if evaluation_round.kind == RoundKind.SELF:
+        return selectors.round_self_evaluations(evaluation_round, user)
+    return selectors.round_assessments(evaluation_round, user)
+
+
+@require_POST
+@role_required(PROVINCE)
+def round_draw(request, pk):
+    """Draw the experts of every park of the round that has none yet, in one action."""
+    evaluation_round = _round_or_404(request, pk)
+    draws = _run(
+        request,
+        forms.DrawForm(request.POST),
+        lambda data: bulk.draw_experts_for_round(evaluation_round, size=data["size"], actor=request.user),
+        _("The experts are drawn for every park."),
+    )
+    if draws:
+        messages.info(request, _("Parks drawn: %(count)s.") % {"count": len(draws)})
+    return redirect("evaluations:round", pk=pk)
+
+
+@require_POST
+@role_required(*OFFICIALS)
+def round_selection(request, pk):
+    """The rows ticked on the round page: exported (``?export=xlsx|csv``, the page's columns) or, by the
+    province, reminded. Only rows of the page's own scope are taken; an unknown or foreign row is ignored."""
+    evaluation_round = _round_or_404(request, pk)
+    ids = [value for value in request.POST.getlist("selected") if value.isascii() and value.isdigit()][:1000]
+    rows = _round_rows(evaluation_round, request.user).filter(pk__in=ids)
+    back = redirect("evaluations:round", pk=pk)
+    if request.GET.get("export"):
+        if evaluation_round.kind == RoundKind.SELF:
+            columns, objects = selectors.SELF_EVALUATION_COLUMNS, rows
+        else:
+            columns = selectors.ROUND_ASSESSMENT_COLUMNS
+            objects = [(item, _preview_grade(evaluation_round, item.current_average)) for item in rows]
+        filename = f"round-{evaluation_round.year}-{evaluation_round.kind}-selection"
+        return export_if_requested(request, objects, columns, filename)
+    if request.user.role != PROVINCE:
+        raise PermissionDenied
+    if not ids:
+        messages.error(request, _("Tick the rows to remind first."))
+        return back
+    told = _run(
+        request,
+        forms.NoFields(request.POST),
+        lambda data: bulk.remind_selected(evaluation_round, list(rows), actor=request.user),
+        _("The reminders are sent."),
+    )
+    if told:
+        messages.info(request, _("People reminded: %(count)s.") % {"count": told})
+    return back
 
 
 def _preview_grade(evaluation_round, average) -> str:
@@ -423,7 +481,7 @@ def assessment(request, pk):
         "rows": rows,
         "indicators": indicators,
         "average": average,
-        "draws": found.draws.select_related("drawn_by"),
+        "draws": selectors.draws_with_names(found),
         "draw_form": forms.DrawForm()
         if request.user.role == PROVINCE and not seats and not found.round.is_published
         else None,

@@ -224,6 +224,9 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
     assessment_b = central.assessments.get(park=parks["B"])
     page = client.get(reverse("evaluations:assessment", kwargs={"pk": assessment_b.pk})).content.decode()
     assert "+10.00" in page and "-10.00" in page  # each expert's deviation from the average of 60
+    # The draw record names the drawn experts as people (姓名（单位）), not by account numbers.
+    for seat in assessment_b.seats.select_related("expert"):
+        assert seat.expert.display_name in page.split("抽取记录", 1)[1]
 
     # Publication: the notice, a commendation, rectification orders with a deadline in working days.
     with time_machine.travel(moment(2025, 12, 25), tick=False):
