@@ -282,6 +282,13 @@ def test_indicator_names_are_shown_whole_on_the_template_page(client, users):
     assert f">\n{longest.name}</textarea>" in page
 
 
+def test_indicator_names_are_shown_whole_on_the_assessment_page(client, users, seat):
+    client.force_login(users["provincial"])
+    longest = max(default_template().indicators.all(), key=lambda indicator: len(indicator.name))
+    page = client.get(url("assessment", seat.assessment)).content.decode()
+    assert f">{longest.name}<br>" in page
+
+
 def test_the_notice_and_the_revocation_are_not_issued_without_confirmation(client, users, evaluation):
     park = evaluation.park
     client.force_login(users["provincial"])
