@@ -15,6 +15,7 @@ from hrparks.accounts.models import Role, User
 from hrparks.api.exports import Column
 from hrparks.parks.models import Park
 from hrparks.parks.selectors import parks_visible_to
+from hrparks.policy.registry import get_policy
 
 from . import scoring
 from .models import (
@@ -345,3 +346,23 @@ def draws_with_names(assessment: ParkAssessment) -> list:
         draw.eligible_names = [names.get(pk, f"#{pk}") for pk in draw.eligible]
         draw.drawn_names = [names.get(pk, f"#{pk}") for pk in draw.drawn]
     return draws
+
+
+def seat_materials(seat: ExpertSeat) -> list:
+    """The uploaded materials (第六条（一）, latest version of each) of the park's latest designation
+    application, for the expert who scores the park: read through the seat, never another park's."""
+    from hrparks.applications.models import Application, Material
+    from hrparks.applications.workflow import Kind
+
+    application = (
+        Application.objects.filter(park_id=seat.assessment.park_id, kind=Kind.DESIGNATION).order_by("-pk").first()
+    )
+    if application is None:
+        return []
+    labels = {m.code: f"{m.article} {m.label}" for m in get_policy(application.policy_id).materials}
+    latest = {}
+    for material in Material.objects.filter(application=application).order_by("code", "-version"):
+        if material.code not in latest:
+            material.label = labels.get(material.code, material.code)
+            latest[material.code] = material
+    return list(latest.values())

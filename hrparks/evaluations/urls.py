@@ -25,6 +25,7 @@ urlpatterns = [
     path("assessments/<int:pk>/draw/", views.assessment_draw, name="assessment_draw"),
     path("my-assignments/", views.my_assignments, name="my_assignments"),
     path("assignments/<int:pk>/", views.seat, name="seat"),
+    path("assignments/<int:pk>/materials/<int:material_pk>/", views.seat_material, name="seat_material"),
     path("notices/<int:pk>/", views.notice, name="notice"),
     path("commendations/<int:pk>/support/", views.commendation_support, name="commendation_support"),
     path("rectifications/<int:pk>/", views.rectification, name="rectification"),

@@ -4,7 +4,7 @@ form, call a service, render or redirect."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from hrparks.documents.contexts import evaluation_notice_context
 from hrparks.documents.kinds import Kind
 from hrparks.documents.services import preview_official
 from hrparks.policy.registry import get_policy
+from hrparks.policy.selectors import park_eligibility
 
 from . import bulk, forms, schedule, scoring, selectors, services
 from .models import Grade, Rectification, RoundKind, SelfEvaluation
@@ -538,11 +539,31 @@ def seat(request, pk):
                 return redirect("evaluations:seat", pk=pk)
     content_items = {item.code: f"{item.article} {item.label}" for item in get_policy().evaluation.content_items}
     rows = [(content_items.get(i.content_item, i.content_item), form[f"score_{i.pk}"], i) for i in indicators]
-    return render(
-        request,
-        "evaluations/seat.html",
-        {"seat": found, "form": form, "rows": rows, "editable": editable},
-    )
+    park = found.assessment.park
+    context = {
+        "seat": found,
+        "form": form,
+        "rows": rows,
+        "editable": editable,
+        # Beside the form: what the expert scores from — the park's dossier, its materials, its eligibility.
+        "report": park_eligibility(park),
+        "materials": selectors.seat_materials(found),
+    }
+    return render(request, "evaluations/seat.html", context)
+
+
+@role_required(Role.EXPERT)
+def seat_material(request, pk, material_pk):
+    """A material of the park the expert scores (selectors.seat_materials), downloaded through the seat."""
+    found = get_object_or_404(selectors.seats_of(request.user), pk=pk)
+    material = next((m for m in selectors.seat_materials(found) if m.pk == material_pk), None)
+    if material is None:
+        raise Http404
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("The file is missing from storage.")) from missing
+    return FileResponse(handle, as_attachment=True, filename=material.original_name)
 
 
 # --- outcomes ----------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from hrparks.applications.tests.factories import application_in, material_of
 from hrparks.core.tests.access import Expect
 
 from .factories import default_template, evaluation_world
@@ -14,6 +15,17 @@ RECORD_OF_THE_PARK = OF_THE_PARK | {"operator"}
 
 def pk_of(key):
     return lambda world: {"pk": evaluation_world(world)[key].pk}
+
+
+def seat_material(world) -> dict:
+    """A material of the designation application of the park the walk's expert scores."""
+    seat = evaluation_world(world)["seat"]
+    application = world.once(
+        "scored_park_application",
+        lambda: application_in("designated", world.users["operator"], park=seat.assessment.park),
+    )
+    material = world.once("scored_park_material", lambda: material_of(application))
+    return {"pk": seat.pk, "material_pk": material.pk}
 
 
 ACCESS = [
@@ -59,6 +71,7 @@ ACCESS = [
     Expect("evaluations:my_assignments", allowed={"expert"}),
     Expect("evaluations:seat", allowed={"expert"}, kwargs=pk_of("seat")),
     Expect("evaluations:seat", allowed={"expert"}, kwargs=pk_of("seat"), method="post", label="save scores"),
+    Expect("evaluations:seat_material", allowed={"expert"}, kwargs=lambda world: seat_material(world)),
     Expect("evaluations:notice", allowed=PROVINCE_WIDE, kwargs=pk_of("notice")),
     Expect("evaluations:commendation_support", allowed=PROVINCE, kwargs=pk_of("commendation"), method="post"),
     Expect("evaluations:rectification", allowed=RECORD_OF_THE_PARK, kwargs=pk_of("rectification")),
