@@ -105,14 +105,16 @@ QUESTIONS = (
 
 
 class ReviewForm(forms.Form):
-    """An expert's review: a score per criterion of the policy, the three questions of 第六条（三）, an opinion."""
+    """An expert's review: a score per criterion that needs judgement (policy criteria of kind `review`; the
+    objective rules are decided by the eligibility report shown beside the form), the three questions of
+    第六条（三）, an opinion."""
 
     opinion = forms.CharField(label=_("Your opinion"), widget=TEXT)
 
     def __init__(self, policy, seat, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.criteria = policy.criteria
-        for criterion in policy.criteria:
+        self.criteria = policy.judged_criteria
+        for criterion in self.criteria:
             self.fields[f"score_{criterion.id}"] = forms.TypedChoiceField(
                 label=f"{criterion.article} {criterion.text}",
                 choices=SCORES,
@@ -130,7 +132,7 @@ class ReviewForm(forms.Form):
                 initial=getattr(seat, f"{question}_comment"),
             )
         self.fields["opinion"].initial = seat.opinion
-        self.order_fields([*(f"score_{c.id}" for c in policy.criteria), "necessity_score"])
+        self.order_fields([*(f"score_{c.id}" for c in self.criteria), "necessity_score"])
 
     def values(self) -> dict:
         data = self.cleaned_data

@@ -780,11 +780,12 @@ def _lock_seat(application: Application, expert) -> tuple[Application, PanelMemb
 
 
 def submit_review(application: Application, *, expert, values: dict) -> PanelMember:
-    """An expert's scores (1–5) of the policy's criteria and of 第六条（三）'s necessity, feasibility and
+    """An expert's scores (1–5) of the policy's criteria that need judgement and of 第六条（三）'s necessity, feasibility and
     reasonableness, with comments and an opinion. It may be revised until the province decides."""
     with transaction.atomic():
         locked, seat = _lock_seat(application, expert)
-        criteria_ids = [c.id for c in get_policy(application.policy_id).criteria]
+        # Only the criteria that need judgement; the objective rules are the eligibility report's.
+        criteria_ids = [c.id for c in get_policy(application.policy_id).judged_criteria]
         errors = {}
         scores = values.get("criterion_scores") or {}
         for criterion_id in criteria_ids:

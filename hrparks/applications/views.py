@@ -276,7 +276,16 @@ def review(request, pk):
             forms.add_service_errors(form, error)
         else:
             return _done(request, application, _("Your review was submitted."))
-    return render(request, "applications/review.html", {"application": application, "form": form, "seat": seat})
+    # Beside the form: what the expert judges from (第六条（三）) — the eligibility report, which decides the
+    # objective rules, the uploaded materials and the park's dossier.
+    context = {
+        "application": application,
+        "form": form,
+        "seat": seat,
+        "report": park_eligibility(application.park, application),
+        "materials": selectors.materials_by_code(application),
+    }
+    return render(request, "applications/review.html", context)
 
 
 @require_POST

@@ -11,7 +11,7 @@ class EntryFilterForm(forms.Form):
     the province; a park's own history page has no park field (`by_park=False`)."""
 
     park_name = forms.CharField(label=_("Park name"), max_length=200, required=False)
-    actor = forms.CharField(label=_("User name"), max_length=150, required=False)
+    actor = forms.CharField(label=_("Person (user name or name)"), max_length=150, required=False)
     action = forms.ChoiceField(label=_("Action"), choices=[("", _("All actions")), *Action.choices], required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)

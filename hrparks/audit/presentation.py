@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from hrparks.accounts.models import Role
 
 from .models import Action, AuditEntry
-from .visibility import MASK, hidden_fields, repr_hidden
+from .visibility import MASK, actor_named, hidden_fields, repr_hidden
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class ChangeRow:
 @dataclass(frozen=True)
 class EntryView:
     entry: AuditEntry
+    actor_name: str
     action: str
     role: str
     object_type: str
@@ -40,6 +41,7 @@ def present(entry: AuditEntry, *, user, park_name: str = "") -> EntryView:
     hidden = hidden_fields(model, user)
     return EntryView(
         entry=entry,
+        actor_name=_actor_name(entry, user),
         action=_label(Action, entry.action),
         role=_label(Role, entry.actor_role),
         object_type=capfirst(model._meta.verbose_name) if model else "",
@@ -51,6 +53,25 @@ def present(entry: AuditEntry, *, user, park_name: str = "") -> EntryView:
         ],
         details=[(key, MASK if key in hidden else _shown(None, value)) for key, value in entry.data.items()],
     )
+
+
+def _actor_name(entry: AuditEntry, user) -> str:
+    """Who acted, as people are shown everywhere (姓名（单位）): the user's current display name, the
+    recorded user name when the account is gone, the role alone where visibility says so."""
+    if not entry.actor_username and entry.actor_id is None:
+        return _("System")
+    if not actor_named(entry.actor_role, user):
+        return _label(Role, entry.actor_role)
+    actor = _actor_of(entry)
+    return actor.display_name if actor is not None else entry.actor_username
+
+
+def _actor_of(entry: AuditEntry):
+    """The entry's user (selected with the entry, see selectors.with_park_names), None when deleted."""
+    try:
+        return entry.actor
+    except entry._meta.get_field("actor").related_model.DoesNotExist:
+        return None
 
 
 def _masked(value):

@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hrparks.accounts.models import Role
+from hrparks.accounts.models import Role, User
 from hrparks.api.exports import CHUNK_SIZE as EXPORT_CHUNK_SIZE
 from hrparks.api.exports import Column
 from hrparks.parks.models import Park
@@ -17,7 +17,7 @@ from hrparks.parks.selectors import parks_visible_to
 
 from .models import AuditEntry
 from .presentation import EntryView, present
-from .visibility import visible_objects
+from .visibility import NAMED_TO_OFFICIALS_ONLY, visible_objects
 
 PAGE_SIZE = 50
 
@@ -65,7 +65,14 @@ def filter_entries(
     if park_name:
         entries = entries.filter(park_id__in=Park.objects.filter(name__icontains=park_name).values("pk"))
     if actor:
-        entries = entries.filter(actor_username=actor)
+        # A user name, or (part of) a person's name as the pages show it.
+        # Experts by user name only: their names are not shown to every reader (visibility.actor_named).
+        named = (
+            User.objects.filter(Q(first_name__icontains=actor) | Q(last_name__icontains=actor))
+            .exclude(role__in=NAMED_TO_OFFICIALS_ONLY)
+            .values("pk")
+        )
+        entries = entries.filter(Q(actor_username=actor) | Q(actor_id__in=named))
     if action:
         entries = entries.filter(action=action)
     if date_from:
@@ -114,7 +121,8 @@ def with_park_names(user, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]
     """Each entry with `park_name`, the current name of its park if the user sees it (None for a deleted
     park), in the same query however many entries."""
     names = parks_visible_to(user).filter(pk=OuterRef("park_id")).values("name")[:1]
-    return entries.annotate(park_name=Subquery(names))
+    # With the actor, for its display name (presentation._actor_name), in the same query.
+    return entries.annotate(park_name=Subquery(names)).select_related("actor")
 
 
 def _what_changed(item: EntryView) -> str:
@@ -132,7 +140,7 @@ def _park(item: EntryView) -> str:
 ENTRY_COLUMNS = [
     Column(_("No."), "entry.seq"),
     Column(_("Time"), "entry.timestamp"),
-    Column(_("By"), lambda item: item.entry.actor_username or _("System")),
+    Column(_("By"), "actor_name"),
     Column(_("Role"), "role"),
     Column(_("Action"), "action"),
     Column(_("Object type"), "object_type"),

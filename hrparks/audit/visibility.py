@@ -32,6 +32,16 @@ _PERSONAL_NAME = re.compile(r"(^|_)(phone|mobile|id_number|id_card|identity_numb
 
 MASK = "******"
 
+# Whose names a reader sees on an entry: an expert's name only officials (the panel is not the applicant's to
+# know, 第六条（三）); to a park operator an expert's entry reads as its role alone.
+NAMED_TO_OFFICIALS_ONLY = frozenset({Role.EXPERT})
+OFFICIAL_READERS = frozenset({Role.PROVINCIAL_BUREAU, Role.CITY_BUREAU, Role.CITY_GOVERNMENT})
+
+
+def actor_named(actor_role: str, user) -> bool:
+    """Whether `user` reads the name of an entry's actor whose role was `actor_role`."""
+    return actor_role not in NAMED_TO_OFFICIALS_ONLY or (user is not None and user.role in OFFICIAL_READERS)
+
 
 def _label(model) -> str:
     return model._meta.concrete_model._meta.label_lower

@@ -117,8 +117,12 @@ class AttachmentContext:
             "title": policy.title_zh,
             "document_number": policy.document_number,
             "issuer": policy.issuer_zh,
+            # The six materials enumerated by 第六条（一）; the forms attached to the measures (附件3 申报表,
+            # 附件7 真实性声明, uploaded in their own slots) are not in the letter's list.
             "materials": [
-                {"label": m.label_zh, "article": m.article, "required": m.required} for m in policy.materials
+                {"label": m.label_zh, "article": m.article, "required": m.required}
+                for m in policy.materials
+                if "附件" not in m.article
             ],
         }
 

@@ -138,6 +138,26 @@ def _message(item: str, kind: str):
     return application_reminders.message(item, kind)
 
 
+def message_in_default_language(item: str, kind: str):
+    """_message with its text in the platform's default language: stored texts are, and the e-mail is sent
+    from them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _message(item, kind)
+
+
+def due_date_of(item: str) -> date | None:
+    """The due date of an open item (`self_evaluation:<pk>`, `rectification:<pk>`, `seat:<pk>`); None when
+    the item is settled or unknown."""
+    name, _sep, pk = item.partition(":")
+    if name == "self_evaluation":
+        return _open_self_evaluations().filter(pk=pk).values_list("due_date", flat=True).first()
+    if name == "rectification":
+        return _open_rectifications().filter(pk=pk).values_list("deadline", flat=True).first()
+    if name == "seat":
+        return _open_seats().filter(pk=pk).values_list("assessment__round__due_date", flat=True).first()
+    return None
+
+
 def send_reminder(item: str, kind: str) -> bool:
     """Send one reminder unless it was sent before or the item is settled; True when sent."""
     if kind not in Kind.values:
@@ -146,9 +166,7 @@ def send_reminder(item: str, kind: str) -> bool:
         with transaction.atomic():
             if Reminder.objects.filter(item=item, kind=kind).exists():
                 return False
-            # Stored texts are in the platform's default language; the e-mail is sent from them.
-            with translation.override(settings.LANGUAGE_CODE):
-                message = _message(item, kind)
+            message = message_in_default_language(item, kind)
             if message is None:
                 return False
             Reminder.objects.create(item=item, kind=kind)

@@ -15,6 +15,7 @@ from hrparks.accounts.models import Role, User
 from hrparks.api.exports import Column
 from hrparks.parks.models import Park
 from hrparks.parks.selectors import parks_visible_to
+from hrparks.policy.registry import get_policy
 
 from . import scoring
 from .models import (
@@ -89,6 +90,27 @@ def lifecycle_parks_visible_to(user) -> QuerySet[Park]:
     return _official_parks(user)
 
 
+def _parks_with_records(user) -> QuerySet[Park]:
+    """Parks whose evaluation record (status history, grades, rectification orders) the user may
+    read: the officials' parks, and an operator's own parks, read-only and without scores by expert
+    (the pages a notification of its park's status or grade links to)."""
+    if user.is_authenticated and user.role == Role.PARK_OPERATOR:
+        return parks_visible_to(user)
+    return _official_parks(user)
+
+
+def park_records_visible_to(user) -> QuerySet[Park]:
+    return _parks_with_records(user)
+
+
+def rectifications_readable_by(user) -> QuerySet[Rectification]:
+    """Rectification orders the user may read (operators: their own parks'); writes use
+    rectifications_visible_to, which has officials only."""
+    return Rectification.objects.filter(park__in=_parks_with_records(user).values("pk")).select_related(
+        "park__jurisdiction", "assessment__round__notice"
+    )
+
+
 def notices_visible_to(user) -> QuerySet[EvaluationNotice]:
     if not user.is_authenticated or user.role not in EVALUATION_ROLES:
         return EvaluationNotice.objects.none()
@@ -104,7 +126,7 @@ def templates_for(user) -> QuerySet[IndicatorTemplate]:
 def attachments_visible_to(user) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         Q(self_evaluation__in=self_evaluations_visible_to(user).values("pk"))
-        | Q(rectification__in=rectifications_visible_to(user).values("pk"))
+        | Q(rectification__in=rectifications_readable_by(user).values("pk"))
     )
 
 
@@ -312,3 +334,35 @@ NOTICE_RESULT_COLUMNS = [
         lambda item: getattr(getattr(item, "commendation", None), "support_amount_cny", None),
     ),
 ]
+
+
+def draws_with_names(assessment: ParkAssessment) -> list:
+    """The draw records (抽取记录) of an assessment, each with `eligible_names` and `drawn_names`: the
+    experts as people are shown everywhere (姓名（单位）), in one query for all of them."""
+    draws = list(assessment.draws.select_related("drawn_by"))
+    ids = {pk for draw in draws for pk in (*draw.eligible, *draw.drawn)}
+    names = {user.pk: user.display_name for user in User.objects.filter(pk__in=ids)}
+    for draw in draws:
+        draw.eligible_names = [names.get(pk, f"#{pk}") for pk in draw.eligible]
+        draw.drawn_names = [names.get(pk, f"#{pk}") for pk in draw.drawn]
+    return draws
+
+
+def seat_materials(seat: ExpertSeat) -> list:
+    """The uploaded materials (第六条（一）, latest version of each) of the park's latest designation
+    application, for the expert who scores the park: read through the seat, never another park's."""
+    from hrparks.applications.models import Application, Material
+    from hrparks.applications.workflow import Kind
+
+    application = (
+        Application.objects.filter(park_id=seat.assessment.park_id, kind=Kind.DESIGNATION).order_by("-pk").first()
+    )
+    if application is None:
+        return []
+    labels = {m.code: f"{m.article} {m.label}" for m in get_policy(application.policy_id).materials}
+    latest = {}
+    for material in Material.objects.filter(application=application).order_by("code", "-version"):
+        if material.code not in latest:
+            material.label = labels.get(material.code, material.code)
+            latest[material.code] = material
+    return list(latest.values())

@@ -843,14 +843,21 @@ def publish_results(
                     assessment=assessment,
                 )
             park = assessment.park
-            _notify_later(
-                park_stakeholders(park),
-                lambda park=park, grade=grade: (
-                    _("%(park)s: graded “%(grade)s” in the %(year)s centralized evaluation (%(number)s).")
-                    % {"park": park.name, "grade": Grade(grade).label, "year": locked.year, "number": document_number}
-                ),
-                reverse("evaluations:notice", kwargs={"pk": notice.pk}),
-            )
+
+            def graded(park=park, grade=grade):
+                return _("%(park)s: graded “%(grade)s” in the %(year)s centralized evaluation (%(number)s).") % {
+                    "park": park.name,
+                    "grade": Grade(grade).label,
+                    "year": locked.year,
+                    "number": document_number,
+                }
+
+            # Officials open the 通报 with every park's result; operators their own park's record.
+            stakeholders = park_stakeholders(park)
+            officials = [user for user in stakeholders if user.role != Role.PARK_OPERATOR]
+            operators = [user for user in stakeholders if user.role == Role.PARK_OPERATOR]
+            _notify_later(officials, graded, reverse("evaluations:notice", kwargs={"pk": notice.pk}))
+            _notify_later(operators, graded, reverse("evaluations:park", kwargs={"pk": park.pk}))
         record_event(
             "evaluation.results_published",
             locked,

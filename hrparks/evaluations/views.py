@@ -2,9 +2,9 @@
 form, call a service, render or redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +18,14 @@ from hrparks.documents.contexts import evaluation_notice_context
 from hrparks.documents.kinds import Kind
 from hrparks.documents.services import preview_official
 from hrparks.policy.registry import get_policy
+from hrparks.policy.selectors import park_eligibility
 
-from . import forms, schedule, scoring, selectors, services
+from . import bulk, forms, schedule, scoring, selectors, services
 from .models import Grade, Rectification, RoundKind, SelfEvaluation
 
 PROVINCE = Role.PROVINCIAL_BUREAU
 CITY = Role.CITY_BUREAU
+OPERATOR = Role.PARK_OPERATOR
 OFFICIALS = (PROVINCE, CITY)
 PAGE_SIZE = 50
 
@@ -148,7 +150,65 @@ def round_detail(request, pk):
         context["assessments"] = list(rows)
         if context["is_province"] and not evaluation_round.is_published:
             context["publish_form"] = forms.PublishForm(initial={"issued_on": today})
+            if any(item.seat_count == 0 for item, _preview in context["assessments"]):
+                context["draw_form"] = forms.DrawForm()
     return render(request, "evaluations/round_detail.html", context)
+
+
+def _round_rows(evaluation_round, user):
+    """The rows of the round page, in the page's scope: self-evaluations or park assessments."""
+    if evaluation_round.kind == RoundKind.SELF:
+        return selectors.round_self_evaluations(evaluation_round, user)
+    return selectors.round_assessments(evaluation_round, user)
+
+
+@require_POST
+@role_required(PROVINCE)
+def round_draw(request, pk):
+    """Draw the experts of every park of the round that has none yet, in one action."""
+    evaluation_round = _round_or_404(request, pk)
+    draws = _run(
+        request,
+        forms.DrawForm(request.POST),
+        lambda data: bulk.draw_experts_for_round(evaluation_round, size=data["size"], actor=request.user),
+        _("The experts are drawn for every park."),
+    )
+    if draws:
+        messages.info(request, _("Parks drawn: %(count)s.") % {"count": len(draws)})
+    return redirect("evaluations:round", pk=pk)
+
+
+@require_POST
+@role_required(*OFFICIALS)
+def round_selection(request, pk):
+    """The rows ticked on the round page: exported (``?export=xlsx|csv``, the page's columns) or, by the
+    province, reminded. Only rows of the page's own scope are taken; an unknown or foreign row is ignored."""
+    evaluation_round = _round_or_404(request, pk)
+    ids = [value for value in request.POST.getlist("selected") if value.isascii() and value.isdigit()][:1000]
+    rows = _round_rows(evaluation_round, request.user).filter(pk__in=ids)
+    back = redirect("evaluations:round", pk=pk)
+    if request.GET.get("export"):
+        if evaluation_round.kind == RoundKind.SELF:
+            columns, objects = selectors.SELF_EVALUATION_COLUMNS, rows
+        else:
+            columns = selectors.ROUND_ASSESSMENT_COLUMNS
+            objects = [(item, _preview_grade(evaluation_round, item.current_average)) for item in rows]
+        filename = f"round-{evaluation_round.year}-{evaluation_round.kind}-selection"
+        return export_if_requested(request, objects, columns, filename)
+    if request.user.role != PROVINCE:
+        raise PermissionDenied
+    if not ids:
+        messages.error(request, _("Tick the rows to remind first."))
+        return back
+    told = _run(
+        request,
+        forms.NoFields(request.POST),
+        lambda data: bulk.remind_selected(evaluation_round, list(rows), actor=request.user),
+        _("The reminders are sent."),
+    )
+    if told:
+        messages.info(request, _("People reminded: %(count)s.") % {"count": told})
+    return back
 
 
 def _preview_grade(evaluation_round, average) -> str:
@@ -332,7 +392,7 @@ def self_evaluation_attach(request, pk):
     return _attach(request, {"self_evaluation": evaluation}, reverse("evaluations:self_evaluation", kwargs={"pk": pk}))
 
 
-@role_required(*OFFICIALS)
+@role_required(*OFFICIALS, OPERATOR)
 def attachment(request, pk):
     found = get_object_or_404(selectors.attachments_visible_to(request.user), pk=pk)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
@@ -422,7 +482,7 @@ def assessment(request, pk):
         "rows": rows,
         "indicators": indicators,
         "average": average,
-        "draws": found.draws.select_related("drawn_by"),
+        "draws": selectors.draws_with_names(found),
         "draw_form": forms.DrawForm()
         if request.user.role == PROVINCE and not seats and not found.round.is_published
         else None,
@@ -479,11 +539,31 @@ def seat(request, pk):
                 return redirect("evaluations:seat", pk=pk)
     content_items = {item.code: f"{item.article} {item.label}" for item in get_policy().evaluation.content_items}
     rows = [(content_items.get(i.content_item, i.content_item), form[f"score_{i.pk}"], i) for i in indicators]
-    return render(
-        request,
-        "evaluations/seat.html",
-        {"seat": found, "form": form, "rows": rows, "editable": editable},
-    )
+    park = found.assessment.park
+    context = {
+        "seat": found,
+        "form": form,
+        "rows": rows,
+        "editable": editable,
+        # Beside the form: what the expert scores from — the park's dossier, its materials, its eligibility.
+        "report": park_eligibility(park),
+        "materials": selectors.seat_materials(found),
+    }
+    return render(request, "evaluations/seat.html", context)
+
+
+@role_required(Role.EXPERT)
+def seat_material(request, pk, material_pk):
+    """A material of the park the expert scores (selectors.seat_materials), downloaded through the seat."""
+    found = get_object_or_404(selectors.seats_of(request.user), pk=pk)
+    material = next((m for m in selectors.seat_materials(found) if m.pk == material_pk), None)
+    if material is None:
+        raise Http404
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("The file is missing from storage.")) from missing
+    return FileResponse(handle, as_attachment=True, filename=material.original_name)
 
 
 # --- outcomes ----------------------------------------------------------------------------------------
@@ -540,12 +620,14 @@ def _rectification_or_404(request, pk) -> Rectification:
     return get_object_or_404(selectors.rectifications_visible_to(request.user), pk=pk)
 
 
-@role_required(*OFFICIALS)
+@role_required(*OFFICIALS, OPERATOR)
 def rectification(request, pk):
-    found = _rectification_or_404(request, pk)
+    # Operators read their own park's order (read-only); the writes below stay with the officials.
+    found = get_object_or_404(selectors.rectifications_readable_by(request.user), pk=pk)
     is_province = request.user.role == PROVINCE
     context = {
         "rectification": found,
+        "is_official": request.user.role in OFFICIALS,
         "events": found.events.select_related("actor"),
         "attachments": found.attachments.all(),
         "report_form": forms.ReportForm()
@@ -601,13 +683,15 @@ def _park_or_404(request, pk):
     return get_object_or_404(selectors.lifecycle_parks_visible_to(request.user).prefetch_related("sites"), pk=pk)
 
 
-@role_required(*OFFICIALS)
+@role_required(*OFFICIALS, OPERATOR)
 def park(request, pk):
-    found = _park_or_404(request, pk)
+    # Operators read their own park's record (read-only, no scores by expert, no self-evaluation drafts).
+    found = get_object_or_404(selectors.park_records_visible_to(request.user).prefetch_related("sites"), pk=pk)
     is_province = request.user.role == PROVINCE
     holds = found.status in selectors.HOLDS_DESIGNATION
     context = {
         "park": found,
+        "is_official": request.user.role in OFFICIALS,
         "history": selectors.status_history(found),
         "sites": found.sites.all(),
         "rectifications": found.rectifications.select_related("assessment__round"),

@@ -72,6 +72,9 @@ class Material(models.TextChoices):
     SUPPORT_POLICIES = "support_policies", _("Support policy documents")
     ENTERPRISE_LIST = "enterprise_list", _("Resident enterprise list")
     OTHER = "other", _("Other materials")
+    # Forms attached to the measures (附件3, 附件7), signed and stamped, uploaded as scans.
+    APPLICATION_FORM = "application_form", _("Application form, stamped (附件3)")
+    AUTHENTICITY_DECLARATION = "authenticity_declaration", _("Declaration of authenticity (附件7)")
 
 
 def labels(choices: type[models.TextChoices], codes: list[str]) -> list[str]:

@@ -31,7 +31,7 @@ def parks_visible_to(user) -> QuerySet[Park]:
         return parks.filter(operators=user)
     if user.role == Role.EXPERT:
         # Experts see the parks of the applications and evaluations they are assigned to.
-        return parks.filter(applications__panel_members__expert=user).distinct()
+        return parks.filter(Q(applications__panel_members__expert=user) | Q(assessments__seats__expert=user)).distinct()
     return parks.none()
 
 

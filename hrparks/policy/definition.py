@@ -166,5 +166,11 @@ class Policy:
         return next((c for c in self.criteria if c.id == criterion_id), None)
 
     @property
+    def judged_criteria(self) -> tuple[Criterion, ...]:
+        """The criteria that need judgement (kind `review`): the experts score these; the others are
+        decided by the eligibility report from the dossier (area, counts, shares …)."""
+        return tuple(c for c in self.criteria if c.kind == "review")
+
+    @property
     def required_materials(self) -> tuple[Material, ...]:
         return tuple(m for m in self.materials if m.required)

@@ -13,7 +13,7 @@ from hrparks.scenarios.selectors import shipped_scenarios
 from hrparks.workdays.selectors import year_view
 
 from . import services
-from .engine import KIND_LABELS, figure
+from .engine import KIND_LABELS
 from .forms import RevocationForm, WaiverForm
 from .registry import available_policies, get_policy
 from .selectors import get_application_for, park_eligibility, waiver_history
@@ -34,7 +34,7 @@ def overview(request):
             "policy": policy,
             "policies": policies,
             "criteria": [(criterion, KIND_LABELS[criterion.kind]) for criterion in policy.criteria],
-            "subsidy_amount": figure(policy.procedure.subsidy_amount_cny),
+            "subsidy_amount": policy.procedure.subsidy_amount_cny,
             "calendar": year_view(timezone.localdate().year),
             "can_open_calendar": request.user.role in OFFICIAL_ROLES,
             "scenarios": shipped_scenarios(policy.id),

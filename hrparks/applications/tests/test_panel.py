@@ -91,8 +91,45 @@ def test_a_review_must_score_every_criterion_from_one_to_five(forwarded, people)
             },
         )
     errors = refused.value.error_dict
-    assert {"score_location", "score_floor_area", "necessity_score", "opinion"} <= set(errors)
+    assert {"score_planning_report", "score_social_benefit", "necessity_score", "opinion"} <= set(errors)
     assert "feasibility_score" not in errors
+    # Objective rules (第四条 location, 第五条 area …) are the eligibility report's: the experts do not score them.
+    assert not {"score_location", "score_floor_area"} & set(errors)
+
+
+def test_the_review_page_scores_judgement_and_shows_what_it_is_judged_from(forwarded, people, client):
+    journey.open_evaluation(forwarded, people, size=1)
+    expert = forwarded.panel_members.get().expert
+    client.force_login(expert)
+    response = client.get(reverse("applications:review", kwargs={"pk": forwarded.pk}))
+    form = response.context["form"]
+    assert sorted(field.name for field in form.criterion_fields()) == ["score_planning_report", "score_social_benefit"]
+    page = response.content.decode()
+    beside = page.split('id="review-sources"', 1)[1]
+    # The park's dossier, the uploaded materials and the eligibility report, each opening for the expert.
+    dossier = reverse("parks:detail", kwargs={"pk": forwarded.park.pk})
+    assert dossier in beside and client.get(dossier).status_code == 200
+    material = forwarded.materials.order_by("pk").first()
+    download = reverse("applications:material_download", kwargs={"pk": forwarded.pk, "material_pk": material.pk})
+    assert download in beside and client.get(download).status_code == 200
+    assert 'id="criterion-floor_area"' in beside and 'id="criterion-location"' in beside
+
+    # A review of the judged criteria alone is complete.
+    response = client.post(
+        reverse("applications:review", kwargs={"pk": forwarded.pk}),
+        {
+            "score_planning_report": "4",
+            "score_social_benefit": "3",
+            "necessity_score": "5",
+            "feasibility_score": "4",
+            "reasonableness_score": "4",
+            "opinion": "建议通过",
+        },
+    )
+    assert response.status_code == 302
+    seat = forwarded.panel_members.get()
+    assert seat.reviewed_at is not None
+    assert seat.criterion_scores == {"planning_report": 4, "social_benefit": 3}
 
 
 def test_only_panel_experts_review(forwarded, people):

@@ -14,6 +14,7 @@ from hrparks.applications.models import Application, PanelMember
 from hrparks.applications.tests import journey
 from hrparks.applications.tests.factories import NOTICE_CONTACT, application_in, objection_on
 from hrparks.notifications.models import Notification
+from hrparks.notifications.tests.links import assert_every_link_opens
 from hrparks.parks.models import Park
 from hrparks.policy.registry import get_policy
 
@@ -45,6 +46,9 @@ def test_the_whole_journey_through_the_pages(park, people, client, django_captur
     assert any(operator.email in message.to for message in mail.outbox)
     city = Notification.objects.filter(recipient=people["city_bureau"]).values_list("text", flat=True)
     assert any("市级人社部门审核中" in text for text in city)
+    # No dead ends: the operator told of the designation opens its park's record, and so on for everyone.
+    assert Notification.objects.filter(recipient=operator, link__startswith="/evaluations/parks/").exists()
+    assert assert_every_link_opens(client) >= 8
 
 
 def journey_through_the_pages(park, people, client):

@@ -66,7 +66,9 @@ def test_an_entry_shows_time_actor_role_action_and_before_after(client, users, h
     status, content = page(client, users["provincial"], "audit:park_history", pk=park.pk)
     assert status == 200
     assert "2026年3月2日 09:30:15" in content
-    assert "cc_bureau" in content and "市（州）人力资源和社会保障局" in content
+    city_bureau = users["city_bureau"]
+    assert city_bureau.display_name in content and "市（州）人力资源和社会保障局" in content
+    assert ">cc_bureau<" not in content  # people by their name, not their log-in name
     assert "<td>修改</td>" in content
     assert '<td class="text-danger-emphasis">—</td>' in content  # the description was empty before
     assert f'<td class="text-success-emphasis">{CHANGCHUN_CHANGE}</td>' in content
@@ -159,3 +161,33 @@ def test_the_history_of_a_deleted_park_stays_readable(client, users, park):
     assert status == 200
     assert f"园区 #{park_id}（已删除）" in content
     assert "<td>删除</td>" in content
+
+
+def test_people_appear_by_display_name_in_the_log_and_its_export(client, users, history, park):
+    city_bureau = users["city_bureau"]
+    city_bureau.first_name, city_bureau.organization = "王芳", "长春市人社局"
+    city_bureau.save()
+    content = page(client, users["provincial"])[1]
+    assert "王芳（长春市人社局）" in content
+    client.force_login(users["provincial"])
+    export = client.get(reverse("audit:log") + "?export=csv")
+    text = b"".join(export.streaming_content if export.streaming else [export.content]).decode("utf-8-sig")
+    assert ",王芳（长春市人社局）,市（州）" in text and ",cc_bureau,市（州）" not in text  # the "By" column
+    # The filter finds a person by name as well as by user name.
+    assert CHANGCHUN_CHANGE in page(client, users["provincial"], query="?actor=王芳")[1]
+    assert CHANGCHUN_CHANGE not in page(client, users["provincial"], query="?actor=李四")[1]
+
+
+def test_an_operator_reads_an_experts_entry_by_role_not_by_name(client, users, park):
+    users["operator"].parks.add(park)
+    expert = users["expert"]
+    expert.first_name = "赵专家"
+    expert.save()
+    with acting_as(expert):
+        park.description = "专家改过的简介"
+        park.save()
+    operator_view = page(client, users["operator"], "audit:park_history", pk=park.pk)[1]
+    assert "专家改过的简介" in operator_view and "赵专家" not in operator_view and ">expert<" not in operator_view
+    assert "赵专家" in page(client, users["provincial"], "audit:park_history", pk=park.pk)[1]
+    # Nor can the operator find the expert's entries by the expert's name.
+    assert "专家改过的简介" not in page(client, users["operator"], query="?actor=赵专家")[1]

@@ -33,6 +33,7 @@ from hrparks.evaluations.models import (
 )
 from hrparks.evaluations.selectors import overdue_self_evaluations, publicly_listed_parks
 from hrparks.notifications.models import Notification
+from hrparks.notifications.tests.links import assert_every_link_opens
 from hrparks.parks import codes
 from hrparks.parks.models import Jurisdiction, Park
 from hrparks.parks.tests.factories import ParkFactory, SiteFactory
@@ -75,7 +76,7 @@ def cast(db):
     cities = {name: Jurisdiction.objects.get(name=name) for name in ("长春市", "吉林市", "四平市", "延边朝鲜族自治州")}
     province = Jurisdiction.objects.get(name="吉林省")
     provincial = UserFactory(username="province", role=Role.PROVINCIAL_BUREAU, jurisdiction=province)
-    bureaux, parks = {}, {}
+    bureaux, parks, operators = {}, {}, {}
     for key, (name, park_type) in zip(
         "ABCD",
         [
@@ -89,6 +90,8 @@ def cast(db):
         bureaux[key] = UserFactory(username=f"bureau_{key}", role=Role.CITY_BUREAU, jurisdiction=cities[name])
         parks[key] = ParkFactory(name=f"园区{key}", jurisdiction=cities[name], park_type=park_type)
         SiteFactory(park=parks[key])
+        operators[key] = UserFactory(username=f"operator_{key}", role=Role.PARK_OPERATOR, jurisdiction=cities[name])
+        operators[key].parks.add(parks[key])
         # Designated before the first round's year: evaluated from 2023, its first full year.
         with time_machine.travel(moment(2022, 12, 1), tick=False):
             change_park_status(
@@ -103,7 +106,14 @@ def cast(db):
         UserFactory(username=f"expert_{city}", role=Role.EXPERT, jurisdiction=Jurisdiction.objects.get(name=city))
         for city in ("长春市", "吉林市", "辽源市", "通化市", "白山市", "松原市", "白城市", "梅河口市")
     ]
-    return {"province": province, "provincial": provincial, "bureaux": bureaux, "parks": parks, "experts": experts}
+    return {
+        "province": province,
+        "provincial": provincial,
+        "bureaux": bureaux,
+        "parks": parks,
+        "operators": operators,
+        "experts": experts,
+    }
 
 
 def fill_and_submit(evaluation, bureau, grade=Grade.QUALIFIED):
@@ -214,6 +224,9 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
     assessment_b = central.assessments.get(park=parks["B"])
     page = client.get(reverse("evaluations:assessment", kwargs={"pk": assessment_b.pk})).content.decode()
     assert "+10.00" in page and "-10.00" in page  # each expert's deviation from the average of 60
+    # The draw record names the drawn experts as people (姓名（单位）), not by account numbers.
+    for seat in assessment_b.seats.select_related("expert"):
+        assert seat.expert.display_name in page.split("抽取记录", 1)[1]
 
     # Publication: the notice, a commendation, rectification orders with a deadline in working days.
     with time_machine.travel(moment(2025, 12, 25), tick=False):
@@ -231,16 +244,17 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
         text = preview.content.decode()
         assert "吉人社函〔2025〕88号" in text and "2025年12月25日" in text and "综合考评结果的通报" in text
         assert not EvaluationRound.objects.filter(pk=central.pk, notice__isnull=False).exists()
-        response = client.post(
-            reverse("evaluations:round_publish", kwargs={"pk": central.pk}),
-            {
-                "document_number": "吉人社函〔2025〕88号",
-                "issued_on": "2025-12-25",
-                "deadline_working_days": "30",
-                "requirements": "对照考评意见完成整改。",
-                "confirm": "on",
-            },
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("evaluations:round_publish", kwargs={"pk": central.pk}),
+                {
+                    "document_number": "吉人社函〔2025〕88号",
+                    "issued_on": "2025-12-25",
+                    "deadline_working_days": "30",
+                    "requirements": "对照考评意见完成整改。",
+                    "confirm": "on",
+                },
+            )
     central.refresh_from_db()
     notice = central.notice
     assert response.status_code == 302 and response["Location"] == reverse(
@@ -323,6 +337,20 @@ def test_three_year_cycle(cast, client, django_capture_on_commit_callbacks):
     assert {e.park.name for e in self_round(2026).self_evaluations.all()} == {"园区A", "园区B", "园区C"}
 
     check_dashboard(cast, client)
+
+    # No dead ends: every notification of the cycle opens for its recipient; operators read their own
+    # park's record and rectification order, never another park's, nor the scores by expert.
+    operator_d = cast["operators"]["D"]
+    assert Notification.objects.filter(recipient=operator_d, link__contains="/evaluations/").count() >= 3
+    assert assert_every_link_opens(client) > 0
+    client.force_login(operator_d)
+    record = client.get(reverse("evaluations:park", kwargs={"pk": parks["D"].pk})).content.decode()
+    assert "吉人社函〔2026〕5号" in record and "不合格" in record
+    assert reverse("evaluations:assessment", kwargs={"pk": central.assessments.get(park=parks["D"]).pk}) not in record
+    assert client.get(reverse("evaluations:park", kwargs={"pk": parks["C"].pk})).status_code == 404
+    assert client.get(reverse("evaluations:rectification", kwargs={"pk": orders["园区C"].pk})).status_code == 404
+    order_page = client.get(reverse("evaluations:rectification", kwargs={"pk": orders["园区D"].pk})).content.decode()
+    assert "对照考评意见完成整改。" in order_page and "<form" not in order_page.split("<main", 1)[-1]
 
 
 def check_dashboard(cast, client):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from hrparks.accounts.models import Role
 from hrparks.accounts.tests.factories import UserFactory
+from hrparks.applications.tests.factories import application_in, material_of
 from hrparks.evaluations.models import EvaluationRound, ExpertSeat, ParkAssessment, RoundKind, SelfEvaluation
 from hrparks.parks.tests.factories import ParkFactory
 
@@ -282,6 +283,13 @@ def test_indicator_names_are_shown_whole_on_the_template_page(client, users):
     assert f">\n{longest.name}</textarea>" in page
 
 
+def test_indicator_names_are_shown_whole_on_the_assessment_page(client, users, seat):
+    client.force_login(users["provincial"])
+    longest = max(default_template().indicators.all(), key=lambda indicator: len(indicator.name))
+    page = client.get(url("assessment", seat.assessment)).content.decode()
+    assert f">{longest.name}<br>" in page
+
+
 def test_the_notice_and_the_revocation_are_not_issued_without_confirmation(client, users, evaluation):
     park = evaluation.park
     client.force_login(users["provincial"])
@@ -295,3 +303,25 @@ def test_the_notice_and_the_revocation_are_not_issued_without_confirmation(clien
     park.refresh_from_db()
     assert park.status == "designated"
     assert not park.status_changes.filter(to_status="revoked").exists()
+
+
+def test_the_expert_scores_beside_the_parks_dossier_materials_and_eligibility(client, users, seat):
+    park = seat.assessment.park
+    operator = UserFactory(role=Role.PARK_OPERATOR, jurisdiction=park.jurisdiction)
+    own = material_of(application_in("designated", operator, park=park), code="feasibility_report")
+    foreign = material_of(application_in("designated", operator))  # another park's application
+    client.force_login(users["expert"])
+    page = client.get(url("seat", seat)).content.decode()
+    beside = page.split('id="scoring-sources"', 1)[1]
+    dossier = reverse("parks:detail", kwargs={"pk": park.pk})
+    assert dossier in beside and client.get(dossier).status_code == 200
+    assert 'id="criterion-floor_area"' in beside  # the eligibility report of the park
+    download = reverse("evaluations:seat_material", kwargs={"pk": seat.pk, "material_pk": own.pk})
+    assert download in beside and "可行性论证报告" in beside
+    assert client.get(download).status_code == 200
+    assert (
+        client.get(reverse("evaluations:seat_material", kwargs={"pk": seat.pk, "material_pk": foreign.pk})).status_code
+        == 404
+    )
+    # Another park is not the expert's to read.
+    assert client.get(reverse("parks:detail", kwargs={"pk": foreign.application.park_id})).status_code == 404

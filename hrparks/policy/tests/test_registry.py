@@ -52,8 +52,12 @@ def test_jilin_materials_follow_article_6(jilin):
         ("support_policies", True),
         ("enterprise_list", True),
         ("other", False),
+        # The stamped 申报表 (附件3) and the 真实性声明 (附件7): offered, not required by 第六条（一）.
+        ("application_form", False),
+        ("authenticity_declaration", False),
     ]
     assert jilin.materials[0].article == "第六条（一）1"
+    assert jilin.materials[-1].article == "第六条（一）、附件7"
 
 
 def test_texts_follow_the_active_language(jilin):

@@ -20,7 +20,7 @@ def test_the_overview_cites_the_articles_in_chinese(client, users):
     assert "原则上" in page
     assert "已入驻或已签入驻协议企业名录" in page
     assert "公示期 5 个工作日" in page
-    assert "¥1,000,000" in page
+    assert "一次性补助资金 ¥1,000,000.00，" in page  # the money format of every page
     assert "人力资源服务平台" in page
     assert "第十三条（五）" in page and "园区管理及整体运营情况" in page
     assert "2025" in page
